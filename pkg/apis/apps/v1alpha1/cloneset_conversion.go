@@ -69,10 +69,14 @@ func Convert_v1alpha1_CloneSet_To_apps_CloneSet(in *CloneSet, out *apps.CloneSet
 		}
 	}
 	strategy := upCloneSetUpdateStrategy(&in.Spec.UpdateStrategy, annotations)
-	// The preserved strategy wins only if the client left the v1alpha1 view of it untouched.
+	// The preserved strategy wins only if the client left the v1alpha1 view of it untouched
+	// (as it was served, or as v1alpha1 defaulting completed it when the object was sent back).
 	if extra.UpdateStrategy != nil {
-		downStrategy, downAnnotations := downCloneSetUpdateStrategy(extra.UpdateStrategy)
-		if apiequality.Semantic.DeepEqual(downStrategy, in.Spec.UpdateStrategy) && equalStringMaps(downAnnotations, annotations) {
+		served, servedAnnotations := downCloneSetUpdateStrategy(extra.UpdateStrategy)
+		defaulted := *served.DeepCopy()
+		setDefaultsCloneSetUpdateStrategy(&defaulted)
+		unchanged := apiequality.Semantic.DeepEqual(served, in.Spec.UpdateStrategy) || apiequality.Semantic.DeepEqual(defaulted, in.Spec.UpdateStrategy)
+		if unchanged && equalStringMaps(servedAnnotations, annotations) {
 			strategy = *extra.UpdateStrategy
 		}
 	}

@@ -21,7 +21,11 @@ func SetDefaults_CloneSet(obj *CloneSet) {
 	for i := range spec.VolumeClaimTemplates {
 		podtemplate.SetDefaultsPersistentVolumeClaim(&spec.VolumeClaimTemplates[i])
 	}
-	us := &spec.UpdateStrategy
+	setDefaultsCloneSetUpdateStrategy(&spec.UpdateStrategy)
+}
+
+// setDefaultsCloneSetUpdateStrategy defaults the flat v1alpha1 update strategy.
+func setDefaultsCloneSetUpdateStrategy(us *CloneSetUpdateStrategy) {
 	switch us.Type {
 	case "":
 		us.Type = RecreateCloneSetUpdateStrategyType

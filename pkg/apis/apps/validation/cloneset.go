@@ -121,8 +121,9 @@ func validateCloneSetUpdateStrategy(s *apps.CloneSetUpdateStrategy, replicas int
 		allErrs = append(allErrs, field.Invalid(ruPath.Child("maxSurge"), ru.MaxSurge.String(), "maxSurge can not be used with InPlaceOnly"))
 	}
 	// OpenKruise's v1beta1 check compares a shadowed maxSurge and so demands maxUnavailable >= 1;
-	// the intended rule is that the two may not both be zero.
-	if replicas > 0 && maxUnavailable < 1 && maxSurge < 1 {
+	// the intended rule is that a rolling update may not have both at zero (it could never
+	// progress). An OnDelete CloneSet never rolls, so its rolling-update settings may be partial.
+	if s.Type != apps.OnDeleteCloneSetUpdateStrategyType && replicas > 0 && maxUnavailable < 1 && maxSurge < 1 {
 		allErrs = append(allErrs, field.Invalid(ruPath.Child("maxUnavailable"), ru.MaxUnavailable, "maxUnavailable and maxSurge may not both be 0"))
 	}
 	return allErrs
