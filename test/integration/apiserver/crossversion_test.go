@@ -91,10 +91,10 @@ func TestV1beta1OnlyFieldsSurviveAV1alpha1ReadModifyWrite(t *testing.T) {
 				return obj{"replicas": int64(3), "selector": selector(l), "template": podTemplate(l), "podManagementPolicy": "Parallel"}
 			},
 			betaOnly: obj{
-				"reserveOrdinals": arr{int64(1), "5-7"},
-				"lifecycle":       obj{"preDelete": obj{"labelsHandler": obj{"hold": "true"}}},
-				"scaleStrategy":   obj{"maxUnavailable": int64(2)},
-				"ordinals":        obj{"start": int64(3)},
+				"reserveOrdinals":                      arr{int64(1), "5-7"},
+				"lifecycle":                            obj{"preDelete": obj{"labelsHandler": obj{"hold": "true"}}},
+				"scaleStrategy":                        obj{"maxUnavailable": int64(2)},
+				"ordinals":                             obj{"start": int64(3)},
 				"persistentVolumeClaimRetentionPolicy": obj{"whenDeleted": "Delete", "whenScaled": "Retain"},
 			},
 			alphaEdit:  obj{"spec": obj{"replicas": int64(4)}},

@@ -45,9 +45,9 @@ func TestCloneSetConversion(t *testing.T) {
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
 		{
-			name:  "disablePVCReuse inverts into enablePVCReuse",
-			alpha: `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"ReCreate"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
-			beta:  `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"podUpdatePolicy":"ReCreate"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			name:          "disablePVCReuse inverts into enablePVCReuse",
+			alpha:         `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"ReCreate"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			beta:          `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"podUpdatePolicy":"ReCreate"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
 		{
@@ -66,15 +66,15 @@ func TestCloneSetConversion(t *testing.T) {
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
 		{
-			name:  "OnDelete keeps its rolling-update settings instead of dropping them",
-			alpha: `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"OnDelete","partition":3}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
-			beta:  `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"enablePVCReuse":true},"updateStrategy":{"type":"OnDelete","rollingUpdate":{"partition":3}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			name:          "OnDelete keeps its rolling-update settings instead of dropping them",
+			alpha:         `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"OnDelete","partition":3}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			beta:          `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"enablePVCReuse":true},"updateStrategy":{"type":"OnDelete","rollingUpdate":{"partition":3}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
 		{
-			name:  "a strategy v1alpha1 cannot express travels in the preserve annotation",
-			alpha: `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"Type\":\"OnDelete\",\"RollingUpdate\":{\"Partition\":null,\"MaxUnavailable\":null,\"MaxSurge\":null,\"PodUpdatePolicy\":\"InPlaceIfPossible\",\"Paused\":false,\"PriorityStrategy\":null,\"ScatterStrategy\":null,\"InPlaceUpdateStrategy\":null}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"OnDelete"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
-			beta:  `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"OnDelete","rollingUpdate":{"podUpdatePolicy":"InPlaceIfPossible"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			name:          "a strategy v1alpha1 cannot express travels in the preserve annotation",
+			alpha:         `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"Type\":\"OnDelete\",\"RollingUpdate\":{\"Partition\":null,\"MaxUnavailable\":null,\"MaxSurge\":null,\"PodUpdatePolicy\":\"InPlaceIfPossible\",\"Paused\":false,\"PriorityStrategy\":null,\"ScatterStrategy\":null,\"InPlaceUpdateStrategy\":null}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"OnDelete"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			beta:          `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"OnDelete","rollingUpdate":{"podUpdatePolicy":"InPlaceIfPossible"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
 	}
