@@ -16,7 +16,7 @@ import (
 
 var strictLabelSelectorOpts = metav1validation.LabelSelectorValidationOptions{AllowInvalidLabelValueInSelector: false}
 
-func validateTolerations(tolerations []corev1.Toleration, fldPath *field.Path) field.ErrorList {
+func ValidateTolerations(tolerations []corev1.Toleration, fldPath *field.Path) field.ErrorList {
 	allErrs := field.ErrorList{}
 	for i, t := range tolerations {
 		idxPath := fldPath.Index(i)
@@ -73,7 +73,7 @@ func validateAffinity(a *corev1.Affinity, fldPath *field.Path) field.ErrorList {
 				allErrs = append(allErrs, field.Invalid(tp.Child("weight"), term.Weight, "must be in the range 1-100"))
 			}
 			// Preferred terms tolerate invalid label values.
-			allErrs = append(allErrs, validateNodeSelectorTerm(term.Preference, true, tp.Child("preference"))...)
+			allErrs = append(allErrs, ValidateNodeSelectorTerm(term.Preference, true, tp.Child("preference"))...)
 		}
 	}
 	if pa := a.PodAffinity; pa != nil {
@@ -96,12 +96,12 @@ func validateNodeSelector(ns *corev1.NodeSelector, fldPath *field.Path) field.Er
 	}
 	allErrs := field.ErrorList{}
 	for i, term := range ns.NodeSelectorTerms {
-		allErrs = append(allErrs, validateNodeSelectorTerm(term, false, termsPath.Index(i))...)
+		allErrs = append(allErrs, ValidateNodeSelectorTerm(term, false, termsPath.Index(i))...)
 	}
 	return allErrs
 }
 
-func validateNodeSelectorTerm(term corev1.NodeSelectorTerm, allowInvalidValues bool, fldPath *field.Path) field.ErrorList {
+func ValidateNodeSelectorTerm(term corev1.NodeSelectorTerm, allowInvalidValues bool, fldPath *field.Path) field.ErrorList {
 	allErrs := field.ErrorList{}
 	for j, req := range term.MatchExpressions {
 		allErrs = append(allErrs, validateNodeSelectorRequirement(req, allowInvalidValues, fldPath.Child("matchExpressions").Index(j))...)

@@ -5,7 +5,6 @@ import (
 	"sigs.k8s.io/randfill"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 )
 
 func init() {
@@ -20,14 +19,7 @@ func init() {
 					obj.Spec.Template.ImageListPullJobTemplate = &apps.ImageListPullJobTemplateSpec{}
 					c.Fill(obj.Spec.Template.ImageListPullJobTemplate)
 				}
-				var external v1beta1.AdvancedCronJob
-				if err := v1beta1.Convert_apps_AdvancedCronJob_To_v1beta1_AdvancedCronJob(obj, &external, nil); err != nil {
-					panic(err)
-				}
-				v1beta1.SetObjectDefaults_AdvancedCronJob(&external)
-				if err := v1beta1.Convert_v1beta1_AdvancedCronJob_To_apps_AdvancedCronJob(&external, obj, nil); err != nil {
-					panic(err)
-				}
+				defaultInEveryVersion(obj)
 			},
 		}
 	})

@@ -6,7 +6,6 @@ import (
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 )
 
 func init() {
@@ -20,14 +19,7 @@ func init() {
 				if ru := ds.Spec.UpdateStrategy.RollingUpdate; ru != nil && string(ru.Type) == string(v1alpha1.DeprecatedSurgingRollingUpdateType) {
 					ru.Type = apps.StandardRollingUpdateType
 				}
-				var external v1beta1.DaemonSet
-				if err := v1beta1.Convert_apps_DaemonSet_To_v1beta1_DaemonSet(ds, &external, nil); err != nil {
-					panic(err)
-				}
-				v1beta1.SetObjectDefaults_DaemonSet(&external)
-				if err := v1beta1.Convert_v1beta1_DaemonSet_To_apps_DaemonSet(&external, ds, nil); err != nil {
-					panic(err)
-				}
+				defaultInEveryVersion(ds)
 			},
 		}
 	})

@@ -5,7 +5,6 @@ import (
 	"sigs.k8s.io/randfill"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 )
 
 func init() {
@@ -22,14 +21,7 @@ func init() {
 						}
 					}
 				}
-				var external v1beta1.NodeImage
-				if err := v1beta1.Convert_apps_NodeImage_To_v1beta1_NodeImage(obj, &external, nil); err != nil {
-					panic(err)
-				}
-				v1beta1.SetObjectDefaults_NodeImage(&external)
-				if err := v1beta1.Convert_v1beta1_NodeImage_To_apps_NodeImage(&external, obj, nil); err != nil {
-					panic(err)
-				}
+				defaultInEveryVersion(obj)
 			},
 		}
 	})

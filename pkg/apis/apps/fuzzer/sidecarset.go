@@ -5,7 +5,6 @@ import (
 	"sigs.k8s.io/randfill"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 )
 
 // SidecarSet round-trips through v1alpha1 losslessly for any value, so nothing is narrowed. The
@@ -26,14 +25,7 @@ func init() {
 					setSidecarSetLabel(obj, apps.SidecarSetCustomVersionLabel, obj.Spec.CustomVersion)
 					obj.Spec.CustomVersion = ""
 				}
-				var external v1beta1.SidecarSet
-				if err := v1beta1.Convert_apps_SidecarSet_To_v1beta1_SidecarSet(obj, &external, nil); err != nil {
-					panic(err)
-				}
-				v1beta1.SetObjectDefaults_SidecarSet(&external)
-				if err := v1beta1.Convert_v1beta1_SidecarSet_To_apps_SidecarSet(&external, obj, nil); err != nil {
-					panic(err)
-				}
+				defaultInEveryVersion(obj)
 			},
 		}
 	})

@@ -11,10 +11,8 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/sets"
-	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 
@@ -120,8 +118,8 @@ func validateUnitedDeploymentSpec(spec *apps.UnitedDeploymentSpec, fldPath *fiel
 			}
 		}
 		names.Insert(s.Name)
-		allErrs = append(allErrs, validateSubsetNodeSelectorTerm(&s.NodeSelectorTerm, p.Child("nodeSelectorTerm"))...)
-		allErrs = append(allErrs, validateSubsetTolerations(s.Tolerations, p.Child("tolerations"))...)
+		allErrs = append(allErrs, podtemplate.ValidateNodeSelectorTerm(s.NodeSelectorTerm, false, p.Child("nodeSelectorTerm"))...)
+		allErrs = append(allErrs, podtemplate.ValidateTolerations(s.Tolerations, p.Child("tolerations"))...)
 		if s.Replicas != nil && strategy.IsAdaptive() {
 			allErrs = append(allErrs, field.Forbidden(p.Child("replicas"), "use minReplicas/maxReplicas with the Adaptive schedule strategy"))
 		}
@@ -420,87 +418,6 @@ func validateSubsetReplicas(udReplicas *int32, subsets []apps.Subset, fldPath *f
 		}
 	case countReplicas != len(subsets):
 		allErrs = append(allErrs, field.Invalid(fldPath, sumReplicas, "every subset must set replicas when spec.replicas is unset"))
-	}
-	return allErrs
-}
-
-// validateSubsetNodeSelectorTerm checks a node selector term (an empty term is allowed).
-func validateSubsetNodeSelectorTerm(term *corev1.NodeSelectorTerm, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	for i, req := range term.MatchExpressions {
-		p := fldPath.Child("matchExpressions").Index(i)
-		switch req.Operator {
-		case corev1.NodeSelectorOpIn, corev1.NodeSelectorOpNotIn:
-			if len(req.Values) == 0 {
-				allErrs = append(allErrs, field.Required(p.Child("values"), "must be specified when `operator` is 'In' or 'NotIn'"))
-			}
-		case corev1.NodeSelectorOpExists, corev1.NodeSelectorOpDoesNotExist:
-			if len(req.Values) > 0 {
-				allErrs = append(allErrs, field.Forbidden(p.Child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
-			}
-		case corev1.NodeSelectorOpGt, corev1.NodeSelectorOpLt:
-			if len(req.Values) != 1 {
-				allErrs = append(allErrs, field.Required(p.Child("values"), "must be a single value when `operator` is 'Lt' or 'Gt'"))
-			}
-		default:
-			allErrs = append(allErrs, field.Invalid(p.Child("operator"), req.Operator, "not a valid selector operator"))
-		}
-		allErrs = append(allErrs, metav1validation.ValidateLabelName(req.Key, p.Child("key"))...)
-	}
-	for i, req := range term.MatchFields {
-		p := fldPath.Child("matchFields").Index(i)
-		switch req.Operator {
-		case corev1.NodeSelectorOpIn, corev1.NodeSelectorOpNotIn:
-			if len(req.Values) != 1 {
-				allErrs = append(allErrs, field.Required(p.Child("values"), "must be a single value when `operator` is 'In' or 'NotIn' for a node field selector"))
-			}
-		default:
-			allErrs = append(allErrs, field.Invalid(p.Child("operator"), req.Operator, "not a valid selector operator"))
-		}
-		if req.Key != metav1.ObjectNameField {
-			allErrs = append(allErrs, field.Invalid(p.Child("key"), req.Key, "not a valid field selector key"))
-			continue
-		}
-		for j, v := range req.Values {
-			for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(v, false) {
-				allErrs = append(allErrs, field.Invalid(p.Child("values").Index(j), v, msg))
-			}
-		}
-	}
-	return allErrs
-}
-
-// validateSubsetTolerations checks tolerations the way pod tolerations are checked.
-func validateSubsetTolerations(tolerations []corev1.Toleration, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	for i, t := range tolerations {
-		p := fldPath.Index(i)
-		if t.Key != "" {
-			allErrs = append(allErrs, metav1validation.ValidateLabelName(t.Key, p.Child("key"))...)
-		} else if t.Operator != corev1.TolerationOpExists {
-			allErrs = append(allErrs, field.Invalid(p.Child("operator"), t.Operator, "must be Exists when `key` is empty"))
-		}
-		if t.TolerationSeconds != nil && t.Effect != corev1.TaintEffectNoExecute {
-			allErrs = append(allErrs, field.Invalid(p.Child("effect"), t.Effect, "must be 'NoExecute' when `tolerationSeconds` is set"))
-		}
-		switch t.Operator {
-		case corev1.TolerationOpEqual, "":
-			if msgs := utilvalidation.IsValidLabelValue(t.Value); len(msgs) > 0 {
-				allErrs = append(allErrs, field.Invalid(p.Child("value"), t.Value, strings.Join(msgs, "; ")))
-			}
-		case corev1.TolerationOpExists:
-			if t.Value != "" {
-				allErrs = append(allErrs, field.Invalid(p.Child("value"), t.Value, "must be empty when `operator` is 'Exists'"))
-			}
-		default:
-			allErrs = append(allErrs, field.NotSupported(p.Child("operator"), t.Operator, []string{string(corev1.TolerationOpEqual), string(corev1.TolerationOpExists)}))
-		}
-		switch t.Effect {
-		case "", corev1.TaintEffectNoSchedule, corev1.TaintEffectPreferNoSchedule, corev1.TaintEffectNoExecute:
-		default:
-			allErrs = append(allErrs, field.NotSupported(p.Child("effect"), t.Effect, []string{
-				string(corev1.TaintEffectNoSchedule), string(corev1.TaintEffectPreferNoSchedule), string(corev1.TaintEffectNoExecute)}))
-		}
 	}
 	return allErrs
 }

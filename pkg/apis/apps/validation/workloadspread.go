@@ -7,16 +7,14 @@ import (
 	"sort"
 	"strings"
 
-	corev1 "k8s.io/api/core/v1"
-	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/sets"
-	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
+	"github.com/kruise-aggregated/kruise/pkg/apis/podtemplate"
 )
 
 // workloadSpreadTargetGroups are the groups each built-in target kind may come from. Other kinds
@@ -105,7 +103,7 @@ func validateWorkloadSpreadSubsets(spec *apps.WorkloadSpreadSpec, fldPath *field
 		}
 		names.Insert(subset.Name)
 		if subset.RequiredNodeSelector != nil {
-			allErrs = append(allErrs, validateWorkloadSpreadNodeSelectorTerm(subset.RequiredNodeSelector, false, p.Child("requiredNodeSelector"))...)
+			allErrs = append(allErrs, podtemplate.ValidateNodeSelectorTerm(*subset.RequiredNodeSelector, false, p.Child("requiredNodeSelector"))...)
 		}
 		for j := range subset.PreferredNodeSelector {
 			term := &subset.PreferredNodeSelector[j]
@@ -113,9 +111,9 @@ func validateWorkloadSpreadSubsets(spec *apps.WorkloadSpreadSpec, fldPath *field
 			if term.Weight <= 0 || term.Weight > 100 {
 				allErrs = append(allErrs, field.Invalid(tp.Child("weight"), term.Weight, "must be in the range 1-100"))
 			}
-			allErrs = append(allErrs, validateWorkloadSpreadNodeSelectorTerm(&term.Preference, true, tp.Child("preference"))...)
+			allErrs = append(allErrs, podtemplate.ValidateNodeSelectorTerm(term.Preference, true, tp.Child("preference"))...)
 		}
-		allErrs = append(allErrs, validateWorkloadSpreadTolerations(subset.Tolerations, p.Child("tolerations"))...)
+		allErrs = append(allErrs, podtemplate.ValidateTolerations(subset.Tolerations, p.Child("tolerations"))...)
 		if raw := subset.Patch.Raw; len(raw) > 0 && string(raw) != "null" {
 			var patch map[string]interface{}
 			if err := json.Unmarshal(raw, &patch); err != nil {
@@ -202,96 +200,6 @@ func validateWorkloadSpreadScheduleStrategy(spec *apps.WorkloadSpreadSpec, fldPa
 	if r := a.RescheduleCriticalSeconds; r != nil && (*r < 0 || *r > maxSeconds) {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("adaptive", "rescheduleCriticalSeconds"), *r,
 			fmt.Sprintf("must be between 0 and %d", maxSeconds)))
-	}
-	return allErrs
-}
-
-// validateWorkloadSpreadNodeSelectorTerm checks a node selector term like the core API does;
-// allowInvalidValues skips the label-value syntax check (as for preferred terms).
-func validateWorkloadSpreadNodeSelectorTerm(term *corev1.NodeSelectorTerm, allowInvalidValues bool, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	for i, req := range term.MatchExpressions {
-		p := fldPath.Child("matchExpressions").Index(i)
-		switch req.Operator {
-		case corev1.NodeSelectorOpIn, corev1.NodeSelectorOpNotIn:
-			if len(req.Values) == 0 {
-				allErrs = append(allErrs, field.Required(p.Child("values"), "must be specified when `operator` is 'In' or 'NotIn'"))
-			}
-		case corev1.NodeSelectorOpExists, corev1.NodeSelectorOpDoesNotExist:
-			if len(req.Values) > 0 {
-				allErrs = append(allErrs, field.Forbidden(p.Child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
-			}
-		case corev1.NodeSelectorOpGt, corev1.NodeSelectorOpLt:
-			if len(req.Values) != 1 {
-				allErrs = append(allErrs, field.Required(p.Child("values"), "must be specified single value when `operator` is 'Lt' or 'Gt'"))
-			}
-		default:
-			allErrs = append(allErrs, field.Invalid(p.Child("operator"), req.Operator, "not a valid selector operator"))
-		}
-		allErrs = append(allErrs, metav1validation.ValidateLabelName(req.Key, p.Child("key"))...)
-		if !allowInvalidValues {
-			for j, v := range req.Values {
-				for _, msg := range utilvalidation.IsValidLabelValue(v) {
-					allErrs = append(allErrs, field.Invalid(p.Child("values").Index(j), v, msg))
-				}
-			}
-		}
-	}
-	for i, req := range term.MatchFields {
-		p := fldPath.Child("matchFields").Index(i)
-		switch req.Operator {
-		case corev1.NodeSelectorOpIn, corev1.NodeSelectorOpNotIn:
-			if len(req.Values) != 1 {
-				allErrs = append(allErrs, field.Required(p.Child("values"), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
-			}
-		default:
-			allErrs = append(allErrs, field.Invalid(p.Child("operator"), req.Operator, "not a valid selector operator"))
-		}
-		if req.Key != "metadata.name" {
-			allErrs = append(allErrs, field.Invalid(p.Child("key"), req.Key, "not a valid field selector key"))
-			continue
-		}
-		for j, v := range req.Values {
-			for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(v, false) {
-				allErrs = append(allErrs, field.Invalid(p.Child("values").Index(j), v, msg))
-			}
-		}
-	}
-	return allErrs
-}
-
-// validateWorkloadSpreadTolerations checks tolerations like the core API does.
-func validateWorkloadSpreadTolerations(tolerations []corev1.Toleration, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	for i, t := range tolerations {
-		p := fldPath.Index(i)
-		if t.Key != "" {
-			allErrs = append(allErrs, metav1validation.ValidateLabelName(t.Key, p.Child("key"))...)
-		}
-		if t.Key == "" && t.Operator != corev1.TolerationOpExists {
-			allErrs = append(allErrs, field.Invalid(p.Child("operator"), t.Operator, "operator must be Exists when `key` is empty"))
-		}
-		if t.TolerationSeconds != nil && t.Effect != corev1.TaintEffectNoExecute {
-			allErrs = append(allErrs, field.Invalid(p.Child("effect"), t.Effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"))
-		}
-		switch t.Operator {
-		case corev1.TolerationOpEqual, "":
-			for _, msg := range utilvalidation.IsValidLabelValue(t.Value) {
-				allErrs = append(allErrs, field.Invalid(p.Child("value"), t.Value, msg))
-			}
-		case corev1.TolerationOpExists:
-			if t.Value != "" {
-				allErrs = append(allErrs, field.Invalid(p.Child("value"), t.Value, "value must be empty when `operator` is 'Exists'"))
-			}
-		default:
-			allErrs = append(allErrs, field.NotSupported(p.Child("operator"), t.Operator, []string{string(corev1.TolerationOpEqual), string(corev1.TolerationOpExists)}))
-		}
-		switch t.Effect {
-		case "", corev1.TaintEffectNoSchedule, corev1.TaintEffectPreferNoSchedule, corev1.TaintEffectNoExecute:
-		default:
-			allErrs = append(allErrs, field.NotSupported(p.Child("effect"), t.Effect, []string{
-				string(corev1.TaintEffectNoSchedule), string(corev1.TaintEffectPreferNoSchedule), string(corev1.TaintEffectNoExecute)}))
-		}
 	}
 	return allErrs
 }
