@@ -9,6 +9,7 @@ import (
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
+	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/preserve"
 )
 
@@ -19,10 +20,10 @@ var preDownloadKeys = []string{
 	pub.ImagePreDownloadMinUpdatedReadyPodsKey,
 }
 
-// cloneSetPreserved holds what a v1alpha1 CloneSet cannot express.
+// cloneSetPreserved holds what a v1alpha1 CloneSet cannot express, in v1beta1 form.
 // +k8s:openapi-gen=false
 type cloneSetPreserved struct {
-	UpdateStrategy *apps.CloneSetUpdateStrategy `json:"updateStrategy,omitempty"`
+	UpdateStrategy *v1beta1.CloneSetUpdateStrategy `json:"updateStrategy,omitempty"`
 }
 
 // Convert_apps_CloneSet_To_v1alpha1_CloneSet converts down, moving fields v1alpha1 keeps in metadata
@@ -43,7 +44,10 @@ func Convert_apps_CloneSet_To_v1alpha1_CloneSet(in *apps.CloneSet, out *CloneSet
 	}
 	var extra cloneSetPreserved
 	if up := upCloneSetUpdateStrategy(&strategy, annotations); !apiequality.Semantic.DeepEqual(up, in.Spec.UpdateStrategy) {
-		extra.UpdateStrategy = in.Spec.UpdateStrategy.DeepCopy()
+		extra.UpdateStrategy = &v1beta1.CloneSetUpdateStrategy{}
+		if err := v1beta1.Convert_apps_CloneSetUpdateStrategy_To_v1beta1_CloneSetUpdateStrategy(in.Spec.UpdateStrategy.DeepCopy(), extra.UpdateStrategy, s); err != nil {
+			return err
+		}
 	}
 	return preserve.Save(&out.ObjectMeta, &extra)
 }
@@ -58,6 +62,13 @@ func Convert_v1alpha1_CloneSet_To_apps_CloneSet(in *CloneSet, out *apps.CloneSet
 	if _, err := preserve.Restore(&out.ObjectMeta, &extra); err != nil {
 		return err
 	}
+	var preserved *apps.CloneSetUpdateStrategy
+	if extra.UpdateStrategy != nil {
+		preserved = &apps.CloneSetUpdateStrategy{}
+		if err := v1beta1.Convert_v1beta1_CloneSetUpdateStrategy_To_apps_CloneSetUpdateStrategy(extra.UpdateStrategy, preserved, s); err != nil {
+			return err
+		}
+	}
 	if out.Labels[CloneSetScalingExcludePreparingDeleteKey] == "true" {
 		out.Spec.ScaleStrategy.ExcludePreparingDelete = true
 		preserve.RemoveLabel(&out.ObjectMeta, CloneSetScalingExcludePreparingDeleteKey)
@@ -71,13 +82,13 @@ func Convert_v1alpha1_CloneSet_To_apps_CloneSet(in *CloneSet, out *apps.CloneSet
 	strategy := upCloneSetUpdateStrategy(&in.Spec.UpdateStrategy, annotations)
 	// The preserved strategy wins only if the client left the v1alpha1 view of it untouched
 	// (as it was served, or as v1alpha1 defaulting completed it when the object was sent back).
-	if extra.UpdateStrategy != nil {
-		served, servedAnnotations := downCloneSetUpdateStrategy(extra.UpdateStrategy)
+	if preserved != nil {
+		served, servedAnnotations := downCloneSetUpdateStrategy(preserved)
 		defaulted := *served.DeepCopy()
 		setDefaultsCloneSetUpdateStrategy(&defaulted)
 		unchanged := apiequality.Semantic.DeepEqual(served, in.Spec.UpdateStrategy) || apiequality.Semantic.DeepEqual(defaulted, in.Spec.UpdateStrategy)
 		if unchanged && equalStringMaps(servedAnnotations, annotations) {
-			strategy = *extra.UpdateStrategy
+			strategy = *preserved
 		}
 	}
 	out.Spec.UpdateStrategy = strategy

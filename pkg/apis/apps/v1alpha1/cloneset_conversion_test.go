@@ -73,7 +73,7 @@ func TestCloneSetConversion(t *testing.T) {
 		},
 		{
 			name:          "a strategy v1alpha1 cannot express travels in the preserve annotation",
-			alpha:         `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"Type\":\"OnDelete\",\"RollingUpdate\":{\"Partition\":null,\"MaxUnavailable\":null,\"MaxSurge\":null,\"PodUpdatePolicy\":\"InPlaceIfPossible\",\"Paused\":false,\"PriorityStrategy\":null,\"ScatterStrategy\":null,\"InPlaceUpdateStrategy\":null}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"OnDelete"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
+			alpha:         `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":{\"podUpdatePolicy\":\"InPlaceIfPossible\"}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"OnDelete"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
 			beta:          `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"OnDelete","rollingUpdate":{"podUpdatePolicy":"InPlaceIfPossible"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`,
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
@@ -94,7 +94,7 @@ func TestCloneSetConversion(t *testing.T) {
 func TestCloneSetV1alpha1EditWinsOverThePreservedStrategy(t *testing.T) {
 	// The client changed the v1alpha1 type from OnDelete to ReCreate: the preserved OnDelete
 	// strategy no longer matches what it sees, so its edit is taken.
-	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"Type\":\"OnDelete\",\"RollingUpdate\":{\"PodUpdatePolicy\":\"InPlaceIfPossible\"}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"ReCreate"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
+	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":{\"podUpdatePolicy\":\"InPlaceIfPossible\"}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"ReCreate"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
 	beta := `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"podUpdatePolicy":"ReCreate"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
 	conversiontest.AssertConverts(t, cloneSetScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
 }

@@ -37,7 +37,7 @@ const statefulSetV1beta1Full = `{"kind":"StatefulSet","apiVersion":"apps.kruise.
 // The same object as v1alpha1 shows it: the v1beta1-only fields travel in the preserve annotation.
 const statefulSetV1alpha1Preserved = `{"kind":"StatefulSet","apiVersion":"apps.kruise.io/v1alpha1",
 "metadata":{"name":"web","namespace":"default","annotations":{"kruise-aggregated.io/preserved-fields":
- "{\"volumeClaimUpdateStrategy\":{\"Type\":\"OnPodRollingUpdate\"},\"reserveOrdinals\":[1,\"3-5\"],\"lifecycle\":{\"preDelete\":{\"finalizersHandler\":[\"example.com/hold\"]}},\"scaleStrategy\":{\"MaxUnavailable\":\"50%\"},\"persistentVolumeClaimRetentionPolicy\":{\"WhenDeleted\":\"Delete\",\"WhenScaled\":\"Retain\"},\"ordinals\":{\"Start\":3},\"updatedReadyReplicas\":2,\"updatedAvailableReplicas\":1,\"volumeClaims\":[{\"VolumeClaimName\":\"data\",\"CompatibleReplicas\":3,\"CompatibleReadyReplicas\":2}]}"}},
+ "{\"volumeClaimUpdateStrategy\":{\"type\":\"OnPodRollingUpdate\"},\"reserveOrdinals\":[1,\"3-5\"],\"lifecycle\":{\"preDelete\":{\"finalizersHandler\":[\"example.com/hold\"]}},\"scaleStrategy\":{\"maxUnavailable\":\"50%\"},\"persistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"Delete\",\"whenScaled\":\"Retain\"},\"ordinals\":{\"start\":3},\"updatedReadyReplicas\":2,\"updatedAvailableReplicas\":1,\"volumeClaims\":[{\"volumeClaimName\":\"data\",\"compatibleReplicas\":3,\"compatibleReadyReplicas\":2}]}"}},
 "spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},
  "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx","resources":{}}]}},
  "serviceName":"web","podManagementPolicy":"Parallel",

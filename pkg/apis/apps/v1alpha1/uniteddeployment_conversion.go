@@ -14,7 +14,7 @@ import (
 // (several statuses with one name); v1alpha1 otherwise expresses the v1beta1 status fully.
 // +k8s:openapi-gen=false
 type unitedDeploymentPreserved struct {
-	SubsetStatuses []apps.UnitedDeploymentSubsetStatus `json:"subsetStatuses,omitempty"`
+	SubsetStatuses []UnitedDeploymentSubsetStatus `json:"subsetStatuses,omitempty"`
 }
 
 // Convert_apps_UnitedDeployment_To_v1alpha1_UnitedDeployment converts down and preserves the subset
@@ -29,8 +29,11 @@ func Convert_apps_UnitedDeployment_To_v1alpha1_UnitedDeployment(in *apps.UnitedD
 	}
 	var extra unitedDeploymentPreserved
 	if !apiequality.Semantic.DeepEqual(up.SubsetStatuses, in.Status.SubsetStatuses) {
+		extra.SubsetStatuses = make([]UnitedDeploymentSubsetStatus, len(in.Status.SubsetStatuses))
 		for i := range in.Status.SubsetStatuses {
-			extra.SubsetStatuses = append(extra.SubsetStatuses, *in.Status.SubsetStatuses[i].DeepCopy())
+			if err := Convert_apps_UnitedDeploymentSubsetStatus_To_v1alpha1_UnitedDeploymentSubsetStatus(in.Status.SubsetStatuses[i].DeepCopy(), &extra.SubsetStatuses[i], s); err != nil {
+				return err
+			}
 		}
 	}
 	return preserve.Save(&out.ObjectMeta, &extra)
@@ -49,14 +52,20 @@ func Convert_v1alpha1_UnitedDeployment_To_apps_UnitedDeployment(in *UnitedDeploy
 	if extra.SubsetStatuses == nil {
 		return nil
 	}
+	preserved := make([]apps.UnitedDeploymentSubsetStatus, len(extra.SubsetStatuses))
+	for i := range extra.SubsetStatuses {
+		if err := Convert_v1alpha1_UnitedDeploymentSubsetStatus_To_apps_UnitedDeploymentSubsetStatus(&extra.SubsetStatuses[i], &preserved[i], s); err != nil {
+			return err
+		}
+	}
 	candidate := out.Status
-	candidate.SubsetStatuses = extra.SubsetStatuses
+	candidate.SubsetStatuses = preserved
 	var down UnitedDeploymentStatus
 	if err := Convert_apps_UnitedDeploymentStatus_To_v1alpha1_UnitedDeploymentStatus(&candidate, &down, s); err != nil {
 		return err
 	}
 	if apiequality.Semantic.DeepEqual(down, in.Status) {
-		out.Status.SubsetStatuses = extra.SubsetStatuses
+		out.Status.SubsetStatuses = preserved
 	}
 	return nil
 }

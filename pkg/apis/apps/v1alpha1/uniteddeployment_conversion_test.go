@@ -83,7 +83,7 @@ func TestUnitedDeploymentDuplicateSubsetStatusesSurviveAlphaRoundTrip(t *testing
 	conversiontest.AssertConverts(t, scheme, beta, v1alpha1.SchemeGroupVersion, `{
 		"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1alpha1",
 		"metadata":{"name":"ud","namespace":"default","annotations":{"kruise-aggregated.io/preserved-fields":
-			"{\"subsetStatuses\":[{\"Name\":\"a\",\"Replicas\":1,\"ReadyReplicas\":0,\"Partition\":0,\"ReservedPods\":0,\"Conditions\":null},{\"Name\":\"a\",\"Replicas\":2,\"ReadyReplicas\":0,\"Partition\":0,\"ReservedPods\":0,\"Conditions\":null}]}"}},
+			"{\"subsetStatuses\":[{\"name\":\"a\",\"replicas\":1},{\"name\":\"a\",\"replicas\":2}]}"}},
 		"spec":{"selector":{"matchLabels":{"app":"a"}},"template":{},"topology":{"scheduleStrategy":{}},"updateStrategy":{}},
 		"status":{"replicas":3,"updatedReplicas":0,"currentRevision":"r1",
 			"subsetReplicas":{"a":2},
