@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -12,7 +13,6 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
 	"github.com/kruise-aggregated/kruise/pkg/apis/policy"
 	"github.com/kruise-aggregated/kruise/pkg/registry"
-	"github.com/kruise-aggregated/kruise/pkg/registry/store"
 )
 
 // Config is the server configuration: the generic server's, nothing else yet.
@@ -47,6 +47,8 @@ func (c completedConfig) New() (*KruiseServer, error) {
 	}
 	appsGroup := genericapiserver.NewDefaultAPIGroupInfo(apps.GroupName, Scheme, metav1.ParameterCodec, Codecs)
 	policyGroup := genericapiserver.NewDefaultAPIGroupInfo(policy.GroupName, Scheme, metav1.ParameterCodec, Codecs)
+	appsGroup.NegotiatedSerializer = withoutProtobuf{Codecs}
+	policyGroup.NegotiatedSerializer = withoutProtobuf{Codecs}
 	getter := c.GenericConfig.RESTOptionsGetter
 	for _, r := range registry.Resources() {
 		group := &appsGroup
@@ -85,4 +87,22 @@ func install(group *genericapiserver.APIGroupInfo, r registry.Resource, getter g
 	return nil
 }
 
-var _ = store.Storage{}
+// withoutProtobuf serves our groups in JSON and YAML only. Kruise types have no protobuf form;
+// advertising it would let clients that prefer protobuf with a JSON fallback (the metadata client
+// of the namespace controller and the garbage collector) negotiate it and then fail with 406 on
+// typed responses such as deletecollection's, so namespaces holding Kruise objects never finished
+// deleting.
+type withoutProtobuf struct {
+	runtime.NegotiatedSerializer
+}
+
+func (s withoutProtobuf) SupportedMediaTypes() []runtime.SerializerInfo {
+	all := s.NegotiatedSerializer.SupportedMediaTypes()
+	out := make([]runtime.SerializerInfo, 0, len(all))
+	for _, info := range all {
+		if info.MediaType != runtime.ContentTypeProtobuf {
+			out = append(out, info)
+		}
+	}
+	return out
+}

@@ -73,3 +73,21 @@ func TestOpenAPIPublishesModelNamesWithGroupVersionKind(t *testing.T) {
 	require.NotEmpty(t, cs.GVK)
 	assert.Equal(t, map[string]string{"group": "apps.kruise.io", "version": "v1beta1", "kind": "CloneSet"}, cs.GVK[0])
 }
+
+// TestProtobufPreferringClientsFallBackToJSON reproduces the namespace controller: its metadata
+// client sends deletecollection preferring protobuf and accepting JSON. Kruise types have no protobuf form, so the server must
+// answer deletecollection (a typed list) in JSON rather than fail with 406.
+func TestProtobufPreferringClientsFallBackToJSON(t *testing.T) {
+	k := kinds[0]
+	rc := resourceClient(t, k, "v1beta1")
+	_, err := rc.Create(ctx(t), newObject(k, "v1beta1", "proto-fallback", "proto-fallback"), metav1.CreateOptions{})
+	require.NoError(t, err)
+	result := rawClient(t).Delete().AbsPath("/apis/apps.kruise.io/v1beta1/namespaces/"+namespace+"/clonesets").
+		Param("labelSelector", "suite=proto-fallback").
+		SetHeader("Accept", "application/vnd.kubernetes.protobuf,application/json").
+		Do(ctx(t))
+	require.NoError(t, result.Error())
+	var contentType string
+	result.ContentType(&contentType)
+	assert.Equal(t, "application/json", contentType)
+}
