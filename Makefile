@@ -4,7 +4,7 @@ GO ?= go
 BIN := _output/bin
 PKGS := ./pkg/... ./cmd/...
 
-.PHONY: all build generate generate-helpers verify fmt vet test test-unit test-integration bench clean
+.PHONY: all build generate generate-helpers verify fmt vet test test-unit test-integration test-e2e bench up down cluster-binaries clean
 
 all: build
 
@@ -28,13 +28,27 @@ verify:
 	$(GO) vet $(PKGS) ./test/...
 	hack/verify-codegen.sh
 
-test: test-unit test-integration
+test: test-unit test-integration test-e2e
 
 test-unit:
 	$(GO) test -count=1 $(PKGS)
 
 test-integration:
 	$(GO) test -count=1 -timeout 20m ./test/integration/...
+
+# A local cluster (control plane, kwok nodes, Kruise) on 127.0.0.1; see hack/local-up.sh.
+up:
+	hack/local-up.sh up
+
+down:
+	hack/local-up.sh down
+
+cluster-binaries:
+	hack/build-cluster-binaries.sh
+
+# End-to-end tests on a local cluster (started and removed by the suite unless E2E_KUBECONFIG names one).
+test-e2e:
+	$(GO) test -count=1 -timeout 40m ./test/e2e/... $(if $(E2E_KUBECONFIG),-args -kubeconfig=$(E2E_KUBECONFIG))
 
 bench:
 	$(GO) run ./test/bench/cmd/apiserver-bench

@@ -1,0 +1,82 @@
+package e2e
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// localUpEnv recovers the local-up cluster name and port base from the kubeconfig it wrote
+// (_output/local-up/<name>/kubeconfig, server https://127.0.0.1:<base+443>).
+func localUpEnv(t *testing.T) (stateDir string, env []string) {
+	t.Helper()
+	stateDir = filepath.Dir(kubeconfig)
+	server := mustKubectl(t, "", "config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}")
+	u, err := url.Parse(server)
+	require.NoError(t, err)
+	port, err := strconv.Atoi(u.Port())
+	require.NoError(t, err)
+	return stateDir, append(os.Environ(),
+		"KRUISE_CLUSTER="+filepath.Base(stateDir), fmt.Sprintf("KRUISE_PORT_BASE=%d", port-443))
+}
+
+func apiServiceAvailable(t *testing.T) string {
+	out, _ := kubectl(t, "", "get", "apiservice", "v1beta1.apps.kruise.io", "-o", `jsonpath={.status.conditions[?(@.type=="Available")].status}`)
+	return out
+}
+
+// TestAPIServiceOutageAndRecovery stops kruise-apiserver: its APIServices turn Unavailable while the
+// rest of the cluster keeps serving, and after a restart they are Available again with no data lost.
+func TestAPIServiceOutageAndRecovery(t *testing.T) {
+	stateDir, env := localUpEnv(t)
+	pidFile := filepath.Join(stateDir, "pids", "kruise-apiserver")
+	if _, err := os.Stat(pidFile); err != nil {
+		t.Fatalf("this cluster was not started by hack/local-up.sh (no %s)", pidFile)
+	}
+	ns := namespace(t, "outage")
+	mustKubectl(t, seedCloneSet, "-n", ns, "create", "-f", "-")
+	uid := mustKubectl(t, "", "-n", ns, "get", "clone", "demo-clone", "-o", "jsonpath={.metadata.uid}")
+
+	data, err := os.ReadFile(pidFile)
+	require.NoError(t, err)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	require.NoError(t, err)
+	require.NoError(t, syscall.Kill(pid, syscall.SIGTERM))
+	restarted := false
+	restart := func() {
+		if restarted {
+			return
+		}
+		restarted = true
+		up := exec.Command(filepath.Join(root, "hack", "local-up.sh"), "up")
+		up.Env = env
+		out, err := up.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+	}
+	t.Cleanup(restart) // never leave the cluster without kruise-apiserver
+
+	require.Eventually(t, func() bool { return apiServiceAvailable(t) == "False" }, 90*time.Second, time.Second,
+		"the APIService reports Unavailable once kruise-apiserver is gone")
+	_, err = kubectl(t, "", "get", "--raw", "/apis/apps/v1")
+	assert.NoError(t, err, "discovery of other groups keeps working")
+	_, err = kubectl(t, "", "get", "deployments", "-A")
+	assert.NoError(t, err, "other APIs keep working")
+
+	restart()
+	require.Eventually(t, func() bool { return apiServiceAvailable(t) == "True" }, 90*time.Second, time.Second,
+		"the APIService recovers when kruise-apiserver is back")
+	require.Eventually(t, func() bool {
+		got, err := kubectl(t, "", "-n", ns, "get", "clone", "demo-clone", "-o", "jsonpath={.metadata.uid}")
+		return err == nil && got == uid
+	}, 60*time.Second, time.Second, "the CloneSet written before the outage is still there, same UID")
+}
