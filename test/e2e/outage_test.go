@@ -52,6 +52,16 @@ func TestAPIServiceOutageAndRecovery(t *testing.T) {
 	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
 	require.NoError(t, err)
 	require.NoError(t, syscall.Kill(pid, syscall.SIGTERM))
+	// A graceful shutdown drains in-flight requests; give it a minute, as a kubelet would give a pod,
+	// then kill it, so that the restart below finds no process behind the PID file.
+	deadline := time.Now().Add(60 * time.Second)
+	for syscall.Kill(pid, 0) == nil && time.Now().Before(deadline) {
+		time.Sleep(250 * time.Millisecond)
+	}
+	if syscall.Kill(pid, 0) == nil {
+		t.Logf("kruise-apiserver still running 60s after SIGTERM; killing it")
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
 	restarted := false
 	restart := func() {
 		if restarted {
