@@ -32,10 +32,18 @@ KUBECTL=("${BIN}/kubectl" --kubeconfig "${KUBECONFIG_FILE}")
 
 log() { echo "[local-up] $*" >&2; }
 
+# alive PID: the process exists and is not a zombie (an orphaned process that exited stays a zombie
+# until its new parent reaps it, and kill -0 still succeeds on it).
+alive() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n "${state}" && "${state}" != Z ]]
+}
+
 # start NAME CMD... runs CMD in the background, logging to $LOGS/NAME.log, and records its PID.
 start() {
   local name=$1; shift
-  if [[ -f "${PIDS}/${name}" ]] && kill -0 "$(cat "${PIDS}/${name}")" 2>/dev/null; then
+  if [[ -f "${PIDS}/${name}" ]] && alive "$(cat "${PIDS}/${name}")"; then
     log "${name} already running (pid $(cat "${PIDS}/${name}"))"
     return 0
   fi
@@ -256,10 +264,10 @@ down() {
     pidfile="${PIDS}/${name}"
     [[ -f "${pidfile}" ]] || continue
     pid=$(cat "${pidfile}")
-    if kill -0 "${pid}" 2>/dev/null; then
+    if alive "${pid}"; then
       log "stopping ${name} (pid ${pid})"
       kill "${pid}" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
+      for _ in $(seq 1 40); do alive "${pid}" || break; sleep 0.25; done
       kill -9 "${pid}" 2>/dev/null || true
     fi
     rm -f "${pidfile}"
