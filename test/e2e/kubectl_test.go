@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,66 +12,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The seed walkthrough's manifests, unchanged.
-const (
-	seedCloneSet = `apiVersion: apps.kruise.io/v1alpha1
-kind: CloneSet
-metadata:
-  name: demo-clone
-spec:
-  replicas: 5
-  selector:
-    matchLabels:
-      app: guestbook
-  template: #The schema of the pod template is the same as that of a Deployment.
-    metadata:
-      labels:
-        app: guestbook
-    spec:
-      containers:
-      - name: guestbook
-        image: openkruise-registry.cn-shanghai.cr.aliyuncs.com/openkruise/demo:1.10.2
-        env:
-        - name: test
-          value: foo
-  updateStrategy:
-    type: InPlaceIfPossible #We recommend that you perform an in-place upgrade instead of upgrading pods upon recreation.
-    maxUnavailable: 20% #A maximum of 20% pods can be unavailable during the release.
-    inPlaceUpdateStrategy:
-      gracePeriodSeconds: 3 #The graceful period specifies how long a pod stays in the Not-ready state before the controller performs an in-place upgrade on the pod.
-`
-	seedStatefulSet = `apiVersion: apps.kruise.io/v1alpha1
-kind: StatefulSet
-metadata:
-  name: demo-asts
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: guestbook-sts
-  podManagementPolicy: Parallel
-  template: #The schema of the pod template is the same as that of a StatefulSet YAML.
-    metadata:
-      labels:
-        app: guestbook-sts
-    spec:
-      containers:
-      - name: guestbook
-        image: openkruise-registry.cn-shanghai.cr.aliyuncs.com/openkruise/demo:1.10.2
-        env:
-        - name: test
-          value: foo
-      readinessGates:
-      - conditionType: InPlaceUpdateReady
-  updateStrategy:
-    type: RollingUpdate
-    rollingUpdate:
-      podUpdatePolicy: InPlaceIfPossible #We recommend that you perform an in-place upgrade instead of upgrading pods upon recreation.
-      maxUnavailable: 20% #A maximum of 20% pods can be unavailable during the release.
-      inPlaceUpdateStrategy:
-        gracePeriodSeconds: 3 #The graceful period specifies how long a pod stays in the Not-ready state before the controller performs an in-place upgrade on the pod.
-`
+// The seed walkthrough's manifests, unchanged (test/testdata/seed).
+var (
+	seedCloneSet    = readSeed("cloneset.yaml")
+	seedStatefulSet = readSeed("statefulset.yaml")
 )
+
+func readSeed(name string) string {
+	data, err := os.ReadFile(filepath.Join(root, "test", "testdata", "seed", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 func namespace(t *testing.T, name string) string {
 	t.Helper()

@@ -2,6 +2,7 @@ package apiserver
 
 import (
 	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -155,41 +156,15 @@ func TestV1beta1OnlyFieldsSurviveAV1alpha1ReadModifyWrite(t *testing.T) {
 	}
 }
 
-// The seed walkthrough's CloneSet, verbatim.
-const seedCloneSet = `
-apiVersion: apps.kruise.io/v1alpha1
-kind: CloneSet
-metadata:
-  name: demo-clone
-spec:
-  replicas: 5
-  selector:
-    matchLabels:
-      app: guestbook
-  template: #The schema of the pod template is the same as that of a Deployment.
-    metadata:
-      labels:
-        app: guestbook
-    spec:
-      containers:
-      - name: guestbook
-        image: openkruise-registry.cn-shanghai.cr.aliyuncs.com/openkruise/demo:1.10.2
-        env:
-        - name: test
-          value: foo
-  updateStrategy:
-    type: InPlaceIfPossible #We recommend that you perform an in-place upgrade instead of upgrading pods upon recreation.
-    maxUnavailable: 20% #A maximum of 20% pods can be unavailable during the release.
-    inPlaceUpdateStrategy:
-      gracePeriodSeconds: 3 #The graceful period specifies how long a pod stays in the Not-ready state before the controller performs an in-place upgrade on the pod.
-`
-
 func TestSeedCloneSetIsServedInBothVersions(t *testing.T) {
+	// The seed walkthrough's CloneSet, verbatim.
+	seed, err := os.ReadFile("../../testdata/seed/cloneset.yaml")
+	require.NoError(t, err)
 	var u unstructured.Unstructured
-	require.NoError(t, yaml.Unmarshal([]byte(seedCloneSet), &u.Object))
+	require.NoError(t, yaml.Unmarshal(seed, &u.Object))
 	k := kinds[0]
 	alpha, beta := resourceClient(t, k, "v1alpha1"), resourceClient(t, k, "v1beta1")
-	_, err := alpha.Create(ctx(t), &u, metav1.CreateOptions{})
+	_, err = alpha.Create(ctx(t), &u, metav1.CreateOptions{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = alpha.Delete(ctx(t), "demo-clone", metav1.DeleteOptions{}) })
 
