@@ -51,6 +51,7 @@ func TestAPIServiceOutageAndRecovery(t *testing.T) {
 	require.NoError(t, err)
 	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
 	require.NoError(t, err)
+	stopped := time.Now()
 	require.NoError(t, syscall.Kill(pid, syscall.SIGTERM))
 	// A graceful shutdown drains in-flight requests; give it a minute, as a kubelet would give a pod,
 	// then kill it, so that the restart below finds no process behind the PID file.
@@ -61,6 +62,8 @@ func TestAPIServiceOutageAndRecovery(t *testing.T) {
 	if running(pid) {
 		t.Logf("kruise-apiserver still running 60s after SIGTERM; killing it")
 		_ = syscall.Kill(pid, syscall.SIGKILL)
+	} else {
+		t.Logf("kruise-apiserver exited %v after SIGTERM", time.Since(stopped).Round(time.Millisecond))
 	}
 	restarted := false
 	restart := func() {
@@ -82,6 +85,7 @@ func TestAPIServiceOutageAndRecovery(t *testing.T) {
 	_, err = kubectl(t, "", "get", "deployments", "-A")
 	assert.NoError(t, err, "other APIs keep working")
 
+	t.Logf("APIService Unavailable %v after SIGTERM", time.Since(stopped).Round(time.Second))
 	restart()
 	require.Eventually(t, func() bool { return apiServiceAvailable(t) == "True" }, 90*time.Second, time.Second,
 		"the APIService recovers when kruise-apiserver is back")
