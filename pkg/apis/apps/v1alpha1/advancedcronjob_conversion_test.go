@@ -15,17 +15,10 @@ import (
 	"k8s.io/utils/ptr"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 )
-
-func jobKindsScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
 
 // withPreserved returns a JSON object member holding preserved as the preserve annotation.
 func withPreserved(preserved string) string {
@@ -50,7 +43,7 @@ const (
 
 // OpenKruise fails this conversion; here the template moves into the preserve annotation.
 func TestAdvancedCronJobImageListPullJobTemplateTravelsInTheAnnotationToV1alpha1(t *testing.T) {
-	conversiontest.AssertConverts(t, jobKindsScheme(), pullCronJobBeta, v1alpha1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), pullCronJobBeta, v1alpha1.SchemeGroupVersion, `{
 		"kind":"AdvancedCronJob","apiVersion":"apps.kruise.io/v1alpha1",
 		"metadata":{"name":"pull","namespace":"ns","annotations":{"team":"a",`+withPreserved(pullCronJobTemplateJSON)+`}},
 		"spec":{"schedule":"@daily","concurrencyPolicy":"Replace","paused":false,
@@ -73,9 +66,9 @@ func TestAdvancedCronJobImageListPullJobTemplateIsRestoredFromTheAnnotation(t *t
 				"pullPolicy":{"timeoutSeconds":600,"backoffLimit":3},
 				"completionPolicy":{"type":"Always","activeDeadlineSeconds":1200},"imagePullPolicy":"IfNotPresent"}}}},
 		"status":{"type":"ImageListPullJob","lastScheduleTime":"2024-05-01T02:00:00Z"}}`
-	conversiontest.AssertConverts(t, jobKindsScheme(), alpha, v1beta1.SchemeGroupVersion, want)
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, want)
 	// And the v1beta1 object reads back unchanged after a trip through v1alpha1.
-	scheme := jobKindsScheme()
+	scheme := newScheme()
 	viaAlpha := conversiontest.Convert(t, scheme, pullCronJobBeta, v1alpha1.SchemeGroupVersion)
 	conversiontest.AssertConverts(t, scheme, viaAlpha, v1beta1.SchemeGroupVersion, want)
 }
@@ -90,15 +83,15 @@ func TestAdvancedCronJobWithBroadcastJobTemplateConvertsFieldForField(t *testing
 		"status":{"type":"BroadcastJob","active":[{"kind":"BroadcastJob","namespace":"ns","name":"bcast-1714528800"}]}}`
 	alpha := `{"kind":"AdvancedCronJob","apiVersion":"apps.kruise.io/v1alpha1",` + body
 	beta := `{"kind":"AdvancedCronJob","apiVersion":"apps.kruise.io/v1beta1",` + body
-	conversiontest.AssertConverts(t, jobKindsScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
-	conversiontest.AssertConverts(t, jobKindsScheme(), beta, v1alpha1.SchemeGroupVersion, alpha)
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, alpha)
 }
 
 // decodeDefaulted decodes JSON of any served version to the internal version, applying the
 // scheme defaults as the server does for requests and for reads from storage.
 func decodeDefaulted(t *testing.T, in string) runtime.Object {
 	t.Helper()
-	codecs := serializer.NewCodecFactory(jobKindsScheme())
+	codecs := serializer.NewCodecFactory(newScheme())
 	obj, _, err := codecs.UniversalDecoder().Decode([]byte(in), nil, nil)
 	require.NoError(t, err)
 	return obj

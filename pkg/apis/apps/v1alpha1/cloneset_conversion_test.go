@@ -3,19 +3,10 @@ package v1alpha1_test
 import (
 	"testing"
 
-	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 )
-
-func cloneSetScheme() *runtime.Scheme {
-	s := runtime.NewScheme()
-	install.Install(s)
-	return s
-}
 
 const cloneSetTemplate = `"selector":{"matchLabels":{"app":"web"}},
  "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx","resources":{}}]}}`
@@ -78,7 +69,7 @@ func TestCloneSetConversion(t *testing.T) {
 			alphaToBetaOK: true, betaToAlphaOK: true,
 		},
 	}
-	scheme := cloneSetScheme()
+	scheme := newScheme()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.alphaToBetaOK {
@@ -96,11 +87,11 @@ func TestCloneSetV1alpha1EditWinsOverThePreservedStrategy(t *testing.T) {
 	// strategy no longer matches what it sees, so its edit is taken.
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"kruise-aggregated.io/preserved-fields":"{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":{\"podUpdatePolicy\":\"InPlaceIfPossible\"}}}"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"ReCreate"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
 	beta := `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c"},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"podUpdatePolicy":"ReCreate"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
-	conversiontest.AssertConverts(t, cloneSetScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
 }
 
 func TestCloneSetUnparsableAnnotationStaysInMetadata(t *testing.T) {
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"CloneSet","metadata":{"name":"c","annotations":{"apps.kruise.io/image-predownload-timeout-seconds":"soon"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{"disablePVCReuse":true},"updateStrategy":{"type":"ReCreate"}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
 	beta := `{"apiVersion":"apps.kruise.io/v1beta1","kind":"CloneSet","metadata":{"name":"c","annotations":{"apps.kruise.io/image-predownload-timeout-seconds":"soon"}},"spec":{` + cloneSetTemplate + `,"scaleStrategy":{},"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"podUpdatePolicy":"ReCreate"}}},"status":{"replicas":0,"readyReplicas":0,"availableReplicas":0,"updatedReplicas":0,"updatedReadyReplicas":0}}`
-	conversiontest.AssertConverts(t, cloneSetScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
 }

@@ -14,18 +14,11 @@ import (
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
 	appsfuzzer "github.com/kruise-aggregated/kruise/pkg/apis/apps/fuzzer"
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 	"github.com/kruise-aggregated/kruise/pkg/apis/preserve"
 )
-
-func crrScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
 
 // jsonQuoted returns s as a JSON string literal, for annotations that hold JSON.
 func jsonQuoted(s string) string {
@@ -37,8 +30,7 @@ func jsonQuoted(s string) string {
 // version to carry it back unchanged (the group-wide test stops early once any kind fails).
 func fuzzRoundTripAppsKind(t *testing.T, kind string) {
 	t.Helper()
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	codecs := serializer.NewCodecFactory(scheme)
 	f := fuzzer.FuzzerFor(fuzzer.MergeFuzzerFuncs(metafuzzer.Funcs, appsfuzzer.Funcs), rand.NewSource(rand.Int63()), codecs)
 	for _, k := range []string{kind, kind + "List"} {
@@ -55,7 +47,7 @@ func TestContainerRecreateRequestAlphaAnnotationsMoveIntoBetaStatus(t *testing.T
 		"crr.apps.kruise.io/sync-container-statuses":` + jsonQuoted(`[{"name":"app","ready":true,"restartCount":1,"containerID":"containerd://abc"}]`) + `,
 		"crr.apps.kruise.io/unready-acquired":"2024-05-01T10:00:00Z","team":"a"}},
 		` + crrSpec + `,"status":{"phase":"Recreating"}}`
-	conversiontest.AssertConverts(t, crrScheme(), alpha, v1beta1.SchemeGroupVersion, `{`+crrBetaMeta+`,
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{`+crrBetaMeta+`,
 		"metadata":{"name":"crr","namespace":"default","annotations":{"team":"a"}},
 		`+crrSpec+`,
 		"status":{"phase":"Recreating",
@@ -70,7 +62,7 @@ func TestContainerRecreateRequestBetaStatusBecomesAlphaAnnotations(t *testing.T)
 			"containerStatusSnapshot":[{"name":"app","ready":false,"restartCount":2}],
 			"conditions":[{"type":"PreRecreateGrace","status":"True","lastTransitionTime":"2024-05-01T10:00:00Z",
 				"reason":"PreRecreateGrace","message":"Pod has been forced to not-ready for unreadyGracePeriodSeconds drain"}]}}`
-	conversiontest.AssertConverts(t, crrScheme(), beta, v1alpha1.SchemeGroupVersion, `{`+crrAlphaMeta+`,
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, `{`+crrAlphaMeta+`,
 		"metadata":{"name":"crr","namespace":"default","annotations":{
 			"crr.apps.kruise.io/sync-container-statuses":`+jsonQuoted(`[{"name":"app","ready":false,"restartCount":2}]`)+`,
 			"crr.apps.kruise.io/unready-acquired":"2024-05-01T10:00:00Z"}},
@@ -78,7 +70,7 @@ func TestContainerRecreateRequestBetaStatusBecomesAlphaAnnotations(t *testing.T)
 }
 
 func TestContainerRecreateRequestConditionsAlphaCannotRebuildArePreservedAndRestored(t *testing.T) {
-	scheme := crrScheme()
+	scheme := newScheme()
 	conditions := `[{"type":"PreRecreateGrace","status":"True","observedGeneration":3,"lastTransitionTime":"2024-05-01T10:00:00Z","reason":"Drain","message":"draining"},` +
 		`{"type":"Ready","status":"False","lastTransitionTime":"2024-05-01T10:00:05Z","reason":"Waiting","message":""}]`
 	beta := `{` + crrBetaMeta + `,"metadata":{"name":"crr","namespace":"default"},` + crrSpec + `,
@@ -97,7 +89,7 @@ func TestContainerRecreateRequestRemovingUnreadyAcquiredInAlphaDropsTheCondition
 		`{"type":"Ready","status":"False","lastTransitionTime":"2024-05-01T10:00:05Z","reason":"Waiting","message":""}]`
 	alpha := `{` + crrAlphaMeta + `,"metadata":{"name":"crr","namespace":"default","annotations":{
 		"` + preserve.AnnotationKey + `":` + jsonQuoted(`{"conditions":`+conditions+`}`) + `}},` + crrSpec + `,"status":{"phase":"Recreating"}}`
-	conversiontest.AssertConverts(t, crrScheme(), alpha, v1beta1.SchemeGroupVersion, `{`+crrBetaMeta+`,
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{`+crrBetaMeta+`,
 		"metadata":{"name":"crr","namespace":"default"},`+crrSpec+`,
 		"status":{"phase":"Recreating","conditions":[
 			{"type":"Ready","status":"False","lastTransitionTime":"2024-05-01T10:00:05Z","reason":"Waiting","message":""}]}}`)
@@ -107,14 +99,14 @@ func TestContainerRecreateRequestUnparseableAlphaAnnotationsStayAsTheyAre(t *tes
 	alpha := `{` + crrAlphaMeta + `,"metadata":{"name":"crr","namespace":"default","annotations":{
 		"crr.apps.kruise.io/sync-container-statuses":"not-json","crr.apps.kruise.io/unready-acquired":"yesterday"}},
 		` + crrSpec + `,"status":{"phase":"Pending"}}`
-	conversiontest.AssertConverts(t, crrScheme(), alpha, v1beta1.SchemeGroupVersion, `{`+crrBetaMeta+`,
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{`+crrBetaMeta+`,
 		"metadata":{"name":"crr","namespace":"default","annotations":{
 			"crr.apps.kruise.io/sync-container-statuses":"not-json","crr.apps.kruise.io/unready-acquired":"yesterday"}},
 		`+crrSpec+`,"status":{"phase":"Pending"}}`)
 }
 
 func TestContainerRecreateRequestBetaObjectCarryingTheAlphaAnnotationsKeepsThem(t *testing.T) {
-	scheme := crrScheme()
+	scheme := newScheme()
 	beta := `{` + crrBetaMeta + `,"metadata":{"name":"crr","namespace":"default","annotations":{
 		"crr.apps.kruise.io/unready-acquired":"2020-01-01T00:00:00Z"}},` + crrSpec + `,
 		"status":{"phase":"Succeeded","containerStatusSnapshot":[{"name":"app","ready":true,"restartCount":3}]}}`
@@ -131,7 +123,7 @@ func TestContainerRecreateRequestSurvivesRandomRoundTrips(t *testing.T) {
 }
 
 func TestContainerRecreateRequestDefaultsFailurePolicyFailAndPortProtocolTCPInBothVersions(t *testing.T) {
-	scheme := crrScheme()
+	scheme := newScheme()
 	for _, obj := range []runtime.Object{
 		&v1alpha1.ContainerRecreateRequest{Spec: v1alpha1.ContainerRecreateRequestSpec{
 			Containers: []v1alpha1.ContainerRecreateRequestContainer{{Name: "app", Ports: []corev1.ContainerPort{{ContainerPort: 80}}}}}},
@@ -154,7 +146,7 @@ func TestContainerRecreateRequestDefaultsFailurePolicyFailAndPortProtocolTCPInBo
 func TestContainerRecreateRequestDefaultingKeepsFailurePolicyIgnore(t *testing.T) {
 	obj := &v1beta1.ContainerRecreateRequest{Spec: v1beta1.ContainerRecreateRequestSpec{
 		Strategy: &v1beta1.ContainerRecreateRequestStrategy{FailurePolicy: v1beta1.ContainerRecreateRequestFailurePolicyIgnore}}}
-	crrScheme().Default(obj)
+	newScheme().Default(obj)
 	if obj.Spec.Strategy.FailurePolicy != v1beta1.ContainerRecreateRequestFailurePolicyIgnore {
 		t.Errorf("failurePolicy = %q, want Ignore", obj.Spec.Strategy.FailurePolicy)
 	}

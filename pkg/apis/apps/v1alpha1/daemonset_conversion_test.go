@@ -9,7 +9,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
@@ -26,8 +25,7 @@ func daemonSetJSON(version, metadata, specExtra, status string) string {
 const emptyDaemonSetStatus = `{"currentNumberScheduled":0,"numberMisscheduled":0,"desiredNumberScheduled":0,"numberReady":0,"updatedNumberScheduled":0}`
 
 func TestDaemonSetV1alpha1ProgressiveAnnotationSurgingAndHashConvertUp(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	alpha := daemonSetJSON("v1alpha1",
 		`{"name":"agent","annotations":{"daemonset.kruise.io/progressive-create-pod":"true","team":"infra"}}`,
 		`,"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"rollingUpdateType":"Surging","maxUnavailable":0,"maxSurge":1,"partition":2}}`,
@@ -40,8 +38,7 @@ func TestDaemonSetV1alpha1ProgressiveAnnotationSurgingAndHashConvertUp(t *testin
 }
 
 func TestDaemonSetPartitionedScalingAndRevisionConvertDown(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	beta := daemonSetJSON("v1beta1", `{"name":"agent"}`,
 		`,"updateStrategy":{"type":"OnDelete"},"scaleStrategy":{"partitionedScaling":true}`,
 		`{"currentNumberScheduled":3,"numberMisscheduled":0,"desiredNumberScheduled":3,"numberReady":2,"updatedNumberScheduled":1,"updateRevision":"agent-5d8f"}`)
@@ -53,8 +50,7 @@ func TestDaemonSetPartitionedScalingAndRevisionConvertDown(t *testing.T) {
 }
 
 func TestDaemonSetProgressiveAnnotationOtherThanTrueStaysAnAnnotation(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	alpha := daemonSetJSON("v1alpha1", `{"name":"agent","annotations":{"daemonset.kruise.io/progressive-create-pod":"false"}}`,
 		`,"updateStrategy":{}`, emptyDaemonSetStatus)
 	beta := daemonSetJSON("v1beta1", `{"name":"agent","annotations":{"daemonset.kruise.io/progressive-create-pod":"false"}}`,
@@ -64,8 +60,7 @@ func TestDaemonSetProgressiveAnnotationOtherThanTrueStaysAnAnnotation(t *testing
 }
 
 func TestDaemonSetEmptyScaleStrategySurvivesV1alpha1(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	beta := daemonSetJSON("v1beta1", `{"name":"agent"}`, `,"updateStrategy":{},"scaleStrategy":{}`, emptyDaemonSetStatus)
 	alpha := daemonSetJSON("v1alpha1",
 		`{"name":"agent","annotations":{"kruise-aggregated.io/preserved-fields":"{\"emptyScaleStrategy\":true}"}}`,
@@ -77,8 +72,7 @@ func TestDaemonSetEmptyScaleStrategySurvivesV1alpha1(t *testing.T) {
 // A v1beta1 object may carry the annotation itself without partitionedScaling; v1alpha1 must not
 // show it (it would read as partitionedScaling), so it is hidden in the preserve annotation.
 func TestDaemonSetV1beta1ProgressiveAnnotationIsHiddenFromV1alpha1(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	beta := daemonSetJSON("v1beta1", `{"name":"agent","annotations":{"daemonset.kruise.io/progressive-create-pod":"true"}}`,
 		`,"updateStrategy":{}`, emptyDaemonSetStatus)
 	alpha := daemonSetJSON("v1alpha1",
@@ -105,8 +99,7 @@ func decodeDefaultConvert(t *testing.T, scheme *runtime.Scheme, in string, targe
 }
 
 func TestDaemonSetV1alpha1SurgingIsDefaultedToStandardWithSurge(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	alpha := daemonSetJSON("v1alpha1", `{"name":"agent"}`,
 		`,"updateStrategy":{"rollingUpdate":{"rollingUpdateType":"Surging"}}`, emptyDaemonSetStatus)
 	beta := daemonSetJSON("v1beta1", `{"name":"agent"}`,
@@ -116,8 +109,7 @@ func TestDaemonSetV1alpha1SurgingIsDefaultedToStandardWithSurge(t *testing.T) {
 }
 
 func TestDaemonSetDefaultsLeaveTheTemplateAlone(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	for _, version := range []string{"v1alpha1", "v1beta1"} {
 		in := daemonSetJSON(version, `{"name":"agent"}`, ``, emptyDaemonSetStatus)
 		want := daemonSetJSON("v1beta1", `{"name":"agent"}`,
@@ -128,8 +120,7 @@ func TestDaemonSetDefaultsLeaveTheTemplateAlone(t *testing.T) {
 }
 
 func TestDaemonSetSetMaxSurgeAloneIsNotDefaulted(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	in := daemonSetJSON("v1beta1", `{"name":"agent"}`,
 		`,"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":"10%"}}`, emptyDaemonSetStatus)
 	want := daemonSetJSON("v1beta1", `{"name":"agent"}`,

@@ -29,7 +29,7 @@ func TestNodeImagePullSecretModesTravelInTheAnnotationToV1alpha1(t *testing.T) {
 		"spec":{"images":{
 			"nginx":{"pullSecrets":[{"namespace":"default","name":"regcred","mode":"batch"},{"namespace":"kube-system","name":"old"}],` + nodeImageTags + `},
 			"redis":{"tags":[{"tag":"7"}]}}},` + nodeImageStatus + `}`
-	conversiontest.AssertConverts(t, jobKindsScheme(), beta, v1alpha1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, `{
 		"kind":"NodeImage","apiVersion":"apps.kruise.io/v1alpha1",
 		"metadata":{"name":"node-1","annotations":{`+withPreserved(nodeImageModes)+`}},
 		"spec":{"images":{
@@ -43,7 +43,7 @@ func TestNodeImagePullSecretModesAreRestoredFromTheAnnotation(t *testing.T) {
 		"spec":{"images":{
 			"nginx":{"pullSecrets":[{"namespace":"default","name":"regcred"},{"namespace":"kube-system","name":"old"}],` + nodeImageTags + `},
 			"redis":{"tags":[{"tag":"7"}]}}},` + nodeImageStatus + `}`
-	conversiontest.AssertConverts(t, jobKindsScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"NodeImage","apiVersion":"apps.kruise.io/v1beta1","metadata":{"name":"node-1"},
 		"spec":{"images":{
 			"nginx":{"pullSecrets":[{"namespace":"default","name":"regcred","mode":"batch"},{"namespace":"kube-system","name":"old"}],`+nodeImageTags+`},
@@ -56,7 +56,7 @@ func TestNodeImagePullSecretModesFollowTheSecretWhenTheListChanged(t *testing.T)
 		"metadata":{"name":"node-1","annotations":{` + withPreserved(nodeImageModes) + `}},
 		"spec":{"images":{"nginx":{"pullSecrets":[{"namespace":"ns","name":"new"},{"namespace":"default","name":"regcred"}],"tags":[]}}},
 		"status":{"desired":0}}`
-	conversiontest.AssertConverts(t, jobKindsScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"NodeImage","apiVersion":"apps.kruise.io/v1beta1","metadata":{"name":"node-1"},
 		"spec":{"images":{"nginx":{"pullSecrets":[{"namespace":"ns","name":"new"},{"namespace":"default","name":"regcred","mode":"batch"}],"tags":[]}}},
 		"status":{"desired":0,"succeeded":0,"failed":0,"pulling":0,"waiting":0}}`)
@@ -71,13 +71,13 @@ func TestNodeImageWithoutModesConvertsWithoutAnnotation(t *testing.T) {
 			"firstSyncStatus":{"syncAt":"2024-05-01T10:05:00Z","status":"Succeeded"}}}`
 	alpha := `{"kind":"NodeImage","apiVersion":"apps.kruise.io/v1alpha1",` + body
 	beta := `{"kind":"NodeImage","apiVersion":"apps.kruise.io/v1beta1",` + body
-	conversiontest.AssertConverts(t, jobKindsScheme(), beta, v1alpha1.SchemeGroupVersion, alpha)
-	conversiontest.AssertConverts(t, jobKindsScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, alpha)
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
 }
 
 // Internal -> v1alpha1 -> internal is the identity, keeping nil slices and maps nil.
 func TestNodeImageRoundTripThroughV1alpha1IsExact(t *testing.T) {
-	scheme := jobKindsScheme()
+	scheme := newScheme()
 	created := metav1.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC))
 	original := &apps.NodeImage{
 		ObjectMeta: metav1.ObjectMeta{Name: "node-1"},
@@ -106,7 +106,7 @@ func TestNodeImageRoundTripThroughV1alpha1IsExact(t *testing.T) {
 }
 
 func TestMalformedPreservedFieldsAreDroppedWithoutFailingTheConversion(t *testing.T) {
-	scheme := jobKindsScheme()
+	scheme := newScheme()
 	bad := metav1.ObjectMeta{Name: "x", Annotations: map[string]string{"kruise-aggregated.io/preserved-fields": "{"}}
 	ni := &apps.NodeImage{}
 	require.NoError(t, scheme.Convert(&v1alpha1.NodeImage{ObjectMeta: bad}, ni, nil))

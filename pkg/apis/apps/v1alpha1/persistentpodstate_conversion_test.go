@@ -3,22 +3,13 @@ package v1alpha1_test
 import (
 	"testing"
 
-	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 )
 
-func persistentPodStateScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
-
 func TestPersistentPodStateNodeTopologyKeysAreRenamedToKeysInBothPlaces(t *testing.T) {
-	scheme := persistentPodStateScheme()
+	scheme := newScheme()
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"PersistentPodState","metadata":{"name":"db","namespace":"default"},
 		"spec":{"targetRef":{"apiVersion":"apps.kruise.io/v1beta1","kind":"StatefulSet","name":"db"},
 			"persistentPodAnnotations":[{"key":"cni.projectcalico.org/podIP"}],
@@ -42,7 +33,7 @@ func TestPersistentPodStateNodeTopologyKeysAreRenamedToKeysInBothPlaces(t *testi
 func TestPersistentPodStateMissingKeysStayNull(t *testing.T) {
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"PersistentPodState","metadata":{"name":"db","namespace":"default"},
 		"spec":{"targetRef":{"apiVersion":"apps/v1","kind":"StatefulSet","name":"db"},"requiredPersistentTopology":{}}}`
-	conversiontest.AssertConverts(t, persistentPodStateScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"apiVersion":"apps.kruise.io/v1beta1","kind":"PersistentPodState","metadata":{"name":"db","namespace":"default"},
 		"spec":{"targetRef":{"apiVersion":"apps/v1","kind":"StatefulSet","name":"db"},"requiredPersistentTopology":{"keys":null}},
 		"status":{"observedGeneration":0}}`)

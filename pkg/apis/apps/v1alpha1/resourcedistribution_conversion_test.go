@@ -3,22 +3,13 @@ package v1alpha1_test
 import (
 	"testing"
 
-	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 )
 
-func resourceDistributionScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
-
 func TestResourceDistributionSelectorAndFailedNamespacesAreRenamedBetweenVersions(t *testing.T) {
-	scheme := resourceDistributionScheme()
+	scheme := newScheme()
 	resource := `"resource":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg"},"data":{"a":"b"}}`
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"ResourceDistribution","metadata":{"name":"cfg"},
 		"spec":{` + resource + `,"targets":{
@@ -41,7 +32,7 @@ func TestResourceDistributionSelectorAndFailedNamespacesAreRenamedBetweenVersion
 func TestResourceDistributionEmptyTargetsAreWrittenAsEmptyObjects(t *testing.T) {
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"ResourceDistribution","metadata":{"name":"cfg"},
 		"spec":{"resource":{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"}},"targets":{"allNamespaces":true}}}`
-	conversiontest.AssertConverts(t, resourceDistributionScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"apiVersion":"apps.kruise.io/v1beta1","kind":"ResourceDistribution","metadata":{"name":"cfg"},
 		"spec":{"resource":{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"}},
 			"targets":{"allNamespaces":true,"excludedNamespaces":{},"includedNamespaces":{},"namespaceSelector":{}}},

@@ -3,25 +3,16 @@ package v1alpha1_test
 import (
 	"testing"
 
-	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 )
 
-func sidecarSetScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
-
 func TestSidecarSetNamespaceBecomesNamespaceSelectorAndWinsOverAlphaSelector(t *testing.T) {
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"SidecarSet","metadata":{"name":"s"},
 		"spec":{"namespace":"ns1","namespaceSelector":{"matchLabels":{"team":"a"}},
 		"containers":[{"name":"log","image":"log:1"}]}}`
-	conversiontest.AssertConverts(t, sidecarSetScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"SidecarSet","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"s"},
 		"spec":{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"ns1"}},
@@ -33,7 +24,7 @@ func TestSidecarSetNamespaceBecomesNamespaceSelectorAndWinsOverAlphaSelector(t *
 func TestSidecarSetAlphaNamespaceSelectorIsKeptWithoutNamespace(t *testing.T) {
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"SidecarSet","metadata":{"name":"s"},
 		"spec":{"namespaceSelector":{"matchLabels":{"team":"a"}}}}`
-	conversiontest.AssertConverts(t, sidecarSetScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"SidecarSet","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"s"},
 		"spec":{"namespaceSelector":{"matchLabels":{"team":"a"}},"updateStrategy":{},"injectionStrategy":{}},
@@ -43,7 +34,7 @@ func TestSidecarSetAlphaNamespaceSelectorIsKeptWithoutNamespace(t *testing.T) {
 func TestSidecarSetCustomVersionLabelMovesIntoSpec(t *testing.T) {
 	alpha := `{"apiVersion":"apps.kruise.io/v1alpha1","kind":"SidecarSet",
 		"metadata":{"name":"s","labels":{"apps.kruise.io/sidecarset-custom-version":"v2","app":"x"}},"spec":{}}`
-	conversiontest.AssertConverts(t, sidecarSetScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"SidecarSet","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"s","labels":{"app":"x"}},
 		"spec":{"updateStrategy":{},"injectionStrategy":{},"customVersion":"v2"},
@@ -55,7 +46,7 @@ func TestSidecarSetCustomVersionBecomesAlphaLabelAndSelectorIsCopied(t *testing.
 		"metadata":{"name":"s","labels":{"app":"x"}},
 		"spec":{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"ns1"}},"customVersion":"v2"},
 		"status":{"matchedPods":3,"updatedPods":2,"readyPods":1,"latestRevision":"s-abc"}}`
-	conversiontest.AssertConverts(t, sidecarSetScheme(), beta, v1alpha1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, `{
 		"kind":"SidecarSet","apiVersion":"apps.kruise.io/v1alpha1",
 		"metadata":{"name":"s","labels":{"app":"x","apps.kruise.io/sidecarset-custom-version":"v2"}},
 		"spec":{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"ns1"}},"updateStrategy":{},"injectionStrategy":{}},
@@ -65,7 +56,7 @@ func TestSidecarSetCustomVersionBecomesAlphaLabelAndSelectorIsCopied(t *testing.
 // A v1beta1 object may carry the custom-version label itself; v1alpha1 shows spec.customVersion in
 // that label and keeps the original label in the preserve annotation, so the trip back is exact.
 func TestSidecarSetCustomVersionLabelOnBetaObjectSurvivesAlphaRoundTrip(t *testing.T) {
-	scheme := sidecarSetScheme()
+	scheme := newScheme()
 	beta := `{"kind":"SidecarSet","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"s","labels":{"apps.kruise.io/sidecarset-custom-version":"old"}},
 		"spec":{"updateStrategy":{},"injectionStrategy":{},"customVersion":"new"},
@@ -87,7 +78,7 @@ func TestSidecarSetEditedAlphaLabelWinsOverPreservedLabel(t *testing.T) {
 		"metadata":{"name":"s","labels":{"apps.kruise.io/sidecarset-custom-version":"edited"},
 			"annotations":{"kruise-aggregated.io/preserved-fields":"{\"customVersionLabel\":\"old\",\"customVersion\":\"new\"}"}},
 		"spec":{}}`
-	conversiontest.AssertConverts(t, sidecarSetScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"SidecarSet","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"s"},
 		"spec":{"updateStrategy":{},"injectionStrategy":{},"customVersion":"edited"},

@@ -7,10 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
@@ -47,20 +45,17 @@ const statefulSetV1alpha1Preserved = `{"kind":"StatefulSet","apiVersion":"apps.k
  "updateRevision":"web-2","labelSelector":"app=web"}}`
 
 func TestStatefulSetV1beta1OnlyFieldsTravelInThePreserveAnnotation(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	conversiontest.AssertConverts(t, scheme, statefulSetV1beta1Full, v1alpha1.SchemeGroupVersion, statefulSetV1alpha1Preserved)
 }
 
 func TestStatefulSetV1beta1OnlyFieldsComeBackFromThePreserveAnnotation(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	conversiontest.AssertConverts(t, scheme, statefulSetV1alpha1Preserved, v1beta1.SchemeGroupVersion, statefulSetV1beta1Full)
 }
 
 func TestStatefulSetWithoutV1beta1OnlyFieldsConvertsFieldForField(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	alpha := `{"kind":"StatefulSet","apiVersion":"apps.kruise.io/v1alpha1","metadata":{"name":"db","annotations":{"team":"data"}},
 "spec":{"replicas":1,"selector":{"matchLabels":{"app":"db"}},
  "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"pg","image":"postgres","resources":{}}]}},
@@ -82,8 +77,7 @@ func TestStatefulSetWithoutV1beta1OnlyFieldsConvertsFieldForField(t *testing.T) 
 }
 
 func TestStatefulSetDefaults(t *testing.T) {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
+	scheme := newScheme()
 	in := func(version, strategy string) string {
 		return `{"kind":"StatefulSet","apiVersion":"apps.kruise.io/` + version + `","metadata":{"name":"web"},
 "spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.25"}]}},

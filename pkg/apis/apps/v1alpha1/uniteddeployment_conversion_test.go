@@ -3,26 +3,17 @@ package v1alpha1_test
 import (
 	"testing"
 
-	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 )
-
-func unitedDeploymentScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
 
 func TestUnitedDeploymentBetaSubsetStatusesFillAlphaMapsAndUpdateStatus(t *testing.T) {
 	beta := `{"apiVersion":"apps.kruise.io/v1beta1","kind":"UnitedDeployment","metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}}},
 		"status":{"replicas":5,"updatedReplicas":3,"currentRevision":"r1","updatedRevision":"r2",
 			"subsetStatuses":[{"name":"b","replicas":2,"partition":1,"readyReplicas":2},{"name":"a","replicas":3,"reservedPods":1}]}}`
-	conversiontest.AssertConverts(t, unitedDeploymentScheme(), beta, v1alpha1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, `{
 		"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1alpha1",
 		"metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}},"template":{},"topology":{"scheduleStrategy":{}},"updateStrategy":{}},
@@ -38,7 +29,7 @@ func TestUnitedDeploymentAlphaMapsBecomeSubsetStatusesInNameOrder(t *testing.T) 
 		"status":{"replicas":5,"updatedReplicas":0,"currentRevision":"r1",
 			"subsetReplicas":{"z":2,"a":3},
 			"updateStatus":{"updatedRevision":"r2","currentPartitions":{"a":1,"m":4}}}}`
-	conversiontest.AssertConverts(t, unitedDeploymentScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}},"template":{},"topology":{"scheduleStrategy":{}},"updateStrategy":{}},
@@ -52,7 +43,7 @@ func TestUnitedDeploymentAlphaMapsOverrideAlphaSubsetStatuses(t *testing.T) {
 		"status":{"replicas":1,"updatedReplicas":1,"currentRevision":"r1",
 			"subsetReplicas":{"a":7},
 			"subsetStatuses":[{"name":"a","replicas":1,"readyReplicas":1,"conditions":[{"type":"Schedulable","status":"False","reason":"Pending"}]}]}}`
-	conversiontest.AssertConverts(t, unitedDeploymentScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}},"template":{},"topology":{"scheduleStrategy":{}},"updateStrategy":{}},
@@ -63,7 +54,7 @@ func TestUnitedDeploymentAlphaMapsOverrideAlphaSubsetStatuses(t *testing.T) {
 func TestUnitedDeploymentWithoutRevisionOrSubsetsHasNoAlphaUpdateStatus(t *testing.T) {
 	beta := `{"apiVersion":"apps.kruise.io/v1beta1","kind":"UnitedDeployment","metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}}},"status":{"replicas":0,"updatedReplicas":0,"currentRevision":""}}`
-	conversiontest.AssertConverts(t, unitedDeploymentScheme(), beta, v1alpha1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, `{
 		"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1alpha1",
 		"metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}},"template":{},"topology":{"scheduleStrategy":{}},"updateStrategy":{}},
@@ -73,7 +64,7 @@ func TestUnitedDeploymentWithoutRevisionOrSubsetsHasNoAlphaUpdateStatus(t *testi
 // Two statuses with one name cannot both be described by the v1alpha1 maps; the v1beta1 list travels
 // in the preserve annotation and comes back unchanged.
 func TestUnitedDeploymentDuplicateSubsetStatusesSurviveAlphaRoundTrip(t *testing.T) {
-	scheme := unitedDeploymentScheme()
+	scheme := newScheme()
 	beta := `{"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1beta1",
 		"metadata":{"name":"ud","namespace":"default"},
 		"spec":{"selector":{"matchLabels":{"app":"a"}},"template":{},"topology":{"scheduleStrategy":{}},"updateStrategy":{}},
@@ -105,7 +96,7 @@ func TestUnitedDeploymentAlphaCloneSetTemplateUsesBetaCloneSetShape(t *testing.T
 	status := `"status":{"replicas":0,"updatedReplicas":0,"currentRevision":""}`
 	alpha := `{"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1alpha1","metadata":{"name":"ud","namespace":"default"},` + spec + `,` + status + `}`
 	beta := `{"kind":"UnitedDeployment","apiVersion":"apps.kruise.io/v1beta1","metadata":{"name":"ud","namespace":"default"},` + spec + `,` + status + `}`
-	scheme := unitedDeploymentScheme()
+	scheme := newScheme()
 	conversiontest.AssertConverts(t, scheme, alpha, v1beta1.SchemeGroupVersion, beta)
 	conversiontest.AssertConverts(t, scheme, beta, v1alpha1.SchemeGroupVersion, alpha)
 }

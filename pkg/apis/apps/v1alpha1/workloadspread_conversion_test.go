@@ -3,20 +3,11 @@ package v1alpha1_test
 import (
 	"testing"
 
-	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps/install"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
 	"github.com/kruise-aggregated/kruise/pkg/apis/preserve"
 )
-
-func workloadSpreadScheme() *runtime.Scheme {
-	scheme := runtime.NewScheme()
-	install.Install(scheme)
-	return scheme
-}
 
 const wsTarget = `"targetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"}`
 
@@ -34,8 +25,8 @@ func TestWorkloadSpreadAlphaNodeSelectorTermsAreRenamedInBeta(t *testing.T) {
 			"maxReplicas":"50%","patch":{"metadata":{"labels":{"zone":"a"}}}}],
 			"scheduleStrategy":{"type":"Adaptive","adaptive":{"rescheduleCriticalSeconds":30}}},
 		"status":{}}`
-	conversiontest.AssertConverts(t, workloadSpreadScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
-	conversiontest.AssertConverts(t, workloadSpreadScheme(), beta, v1alpha1.SchemeGroupVersion, alpha[:len(alpha)-1]+`,"status":{}}`)
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, beta)
+	conversiontest.AssertConverts(t, newScheme(), beta, v1alpha1.SchemeGroupVersion, alpha[:len(alpha)-1]+`,"status":{}}`)
 }
 
 func TestWorkloadSpreadAlphaConditionWithoutReasonGetsReasonUnknownInBeta(t *testing.T) {
@@ -44,7 +35,7 @@ func TestWorkloadSpreadAlphaConditionWithoutReasonGetsReasonUnknownInBeta(t *tes
 		"status":{"observedGeneration":2,"subsetStatuses":[{"name":"a","replicas":3,"missingReplicas":-1,
 			"conditions":[{"type":"Schedulable","status":"False","lastTransitionTime":"2024-05-01T10:00:00Z"}],
 			"creatingPods":{"web-1":"2024-05-01T10:00:01Z"}}]}}`
-	conversiontest.AssertConverts(t, workloadSpreadScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"apiVersion":"apps.kruise.io/v1beta1","kind":"WorkloadSpread","metadata":{"name":"ws","namespace":"default"},
 		"spec":{`+wsTarget+`,"subsets":[{"name":"a","patch":null}],"scheduleStrategy":{}},
 		"status":{"observedGeneration":2,"subsetStatuses":[{"name":"a","replicas":3,"missingReplicas":-1,
@@ -53,7 +44,7 @@ func TestWorkloadSpreadAlphaConditionWithoutReasonGetsReasonUnknownInBeta(t *tes
 }
 
 func TestWorkloadSpreadConditionObservedGenerationIsPreservedThroughAlpha(t *testing.T) {
-	scheme := workloadSpreadScheme()
+	scheme := newScheme()
 	beta := `{"apiVersion":"apps.kruise.io/v1beta1","kind":"WorkloadSpread","metadata":{"name":"ws","namespace":"default"},
 		"spec":{` + wsTarget + `,"subsets":[{"name":"a","patch":null}],"scheduleStrategy":{}},
 		"status":{"subsetStatuses":[{"name":"a","replicas":1,"missingReplicas":0,
@@ -79,7 +70,7 @@ func TestWorkloadSpreadPreservedGenerationIsDroppedWhenTheConditionMoved(t *test
 		"spec":{` + wsTarget + `,"subsets":[{"name":"a","patch":null}],"scheduleStrategy":{}},
 		"status":{"subsetStatuses":[{"name":"a","replicas":1,"missingReplicas":0,
 			"conditions":[{"type":"Schedulable","status":"True","lastTransitionTime":"2024-05-01T10:00:00Z","reason":"Fits"}]}]}}`
-	conversiontest.AssertConverts(t, workloadSpreadScheme(), alpha, v1beta1.SchemeGroupVersion, `{
+	conversiontest.AssertConverts(t, newScheme(), alpha, v1beta1.SchemeGroupVersion, `{
 		"apiVersion":"apps.kruise.io/v1beta1","kind":"WorkloadSpread","metadata":{"name":"ws","namespace":"default"},
 		"spec":{`+wsTarget+`,"subsets":[{"name":"a","patch":null}],"scheduleStrategy":{}},
 		"status":{"subsetStatuses":[{"name":"a","replicas":1,"missingReplicas":0,
