@@ -3,6 +3,7 @@ SHELL := /usr/bin/env bash
 GO ?= go
 BIN := _output/bin
 PKGS := ./pkg/... ./cmd/...
+TOOLS := ./hack/local-up/...
 
 .PHONY: all build generate generate-helpers verify fmt vet test test-unit test-integration test-e2e bench up down cluster-binaries clean
 
@@ -21,11 +22,11 @@ fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '^hack/tools/')
 
 vet:
-	$(GO) vet $(PKGS) ./test/...
+	$(GO) vet $(PKGS) $(TOOLS) ./test/...
 
 verify:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	$(GO) vet $(PKGS) ./test/...
+	$(GO) vet $(PKGS) $(TOOLS) ./test/...
 	hack/verify-codegen.sh
 
 test: test-unit test-integration test-e2e

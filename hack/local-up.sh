@@ -3,7 +3,8 @@
 #   hack/local-up.sh up     start everything (idempotent: a running cluster is left as it is)
 #   hack/local-up.sh down   stop exactly the processes `up` started and remove the cluster's state
 # Environment: KRUISE_CLUSTER (name, default "kruise"), KRUISE_PORT_BASE (default 20000; give two
-# clusters different bases), KRUISE_KWOK_NODES (simulated nodes, default 6, spread over 3 zones).
+# clusters different bases), KRUISE_KWOK_NODES (simulated nodes, default 6, spread over 3 zones),
+# KRUISE_REAL_NODE (auto: add the real kubelet node when running as root; 0 or 1 to force).
 # Everything runs on 127.0.0.1; state and logs live under _output/local-up/<name>/.
 set -o errexit -o nounset -o pipefail
 
@@ -23,6 +24,9 @@ KWOK_PORT=$((BASE + 247))
 KRUISE_ETCD_PORT=$((BASE + 479))
 KRUISE_ETCD_PEER_PORT=$((BASE + 480))
 KRUISE_PORT=$((BASE + 444))
+KUBELET_PORT=$((BASE + 250))
+KUBELET_HEALTHZ_PORT=$((BASE + 248))
+REGISTRY_PORT=$((BASE + 500))
 
 CERTS="${STATE}/certs"
 LOGS="${STATE}/logs"
@@ -140,7 +144,11 @@ MANIFEST
 }
 
 create_kwok_nodes() {
-  local zones=(zone-a zone-b zone-c) i
+  local zones=(zone-a zone-b zone-c) i taints="[]"
+  # With a real node, unmodified manifests land there; simulated nodes take only what tolerates this.
+  if real_node_wanted; then
+    taints='[{key: kwok.x-k8s.io/node, value: fake, effect: NoSchedule}]'
+  fi
   for ((i = 0; i < NODES; i++)); do
     "${KUBECTL[@]}" apply -f - >/dev/null <<MANIFEST
 apiVersion: v1
@@ -155,6 +163,8 @@ metadata:
     kubernetes.io/arch: amd64
     type: kwok
     topology.kubernetes.io/zone: ${zones[$((i % 3))]}
+spec:
+  taints: ${taints}
 status:
   allocatable: {cpu: "32", memory: 256Gi, pods: "110"}
   capacity: {cpu: "32", memory: 256Gi, pods: "110"}
@@ -236,12 +246,17 @@ up() {
   wait_for "the Kruise APIServices to be Available" 120 \
     "${KUBECTL[@]}" wait --for=condition=Available --timeout=2s apiservice/v1beta1.apps.kruise.io apiservice/v1alpha1.apps.kruise.io \
     apiservice/v1beta1.policy.kruise.io apiservice/v1alpha1.policy.kruise.io
-  wait_for "the kwok nodes to be Ready" 120 "${KUBECTL[@]}" wait --for=condition=Ready --timeout=2s node --all
+  wait_for "the kwok nodes to be Ready" 120 "${KUBECTL[@]}" wait --for=condition=Ready --timeout=2s node -l type=kwok
+  local real="no real node (not root; KRUISE_REAL_NODE=1 forces one)"
+  if real_node_wanted; then
+    real_node_up
+    real="one real node (${REAL_NODE}: kubelet, containerd, local registry ${REGISTRY})"
+  fi
 
   cat <<DONE
 
-Kruise Aggregated is up: a local Kubernetes v1.37 control plane, ${NODES} kwok nodes in 3 zones, and
-kruise-apiserver on its own etcd, registered as apps.kruise.io and policy.kruise.io.
+Kruise Aggregated is up: a local Kubernetes v1.37 control plane, ${NODES} kwok nodes in 3 zones,
+${real}, and kruise-apiserver on its own etcd, registered as apps.kruise.io and policy.kruise.io.
 Logs: ${LOGS}    Stop it: make down
 
 Try:
@@ -253,28 +268,36 @@ export KUBECONFIG=${KUBECONFIG_FILE}
 DONE
 }
 
+# stop_process NAME stops the process this script recorded under NAME: SIGTERM, then SIGKILL.
+stop_process() {
+  local pidfile="${PIDS}/$1" pid
+  [[ -f "${pidfile}" ]] || return 0
+  pid=$(cat "${pidfile}")
+  if alive "${pid}"; then
+    log "stopping $1 (pid ${pid})"
+    kill "${pid}" 2>/dev/null || true
+    for _ in $(seq 1 40); do alive "${pid}" || break; sleep 0.25; done
+    kill -9 "${pid}" 2>/dev/null || true
+  fi
+  rm -f "${pidfile}"
+}
+
 down() {
   if [[ ! -d "${STATE}" ]]; then
     log "no cluster ${CLUSTER}"
     return 0
   fi
-  local pidfile pid
+  real_node_down
   # Stop in reverse start order; each PID was recorded by this script.
   for name in kwok kruise-apiserver kruise-etcd kube-scheduler kube-controller-manager kube-apiserver etcd; do
-    pidfile="${PIDS}/${name}"
-    [[ -f "${pidfile}" ]] || continue
-    pid=$(cat "${pidfile}")
-    if alive "${pid}"; then
-      log "stopping ${name} (pid ${pid})"
-      kill "${pid}" 2>/dev/null || true
-      for _ in $(seq 1 40); do alive "${pid}" || break; sleep 0.25; done
-      kill -9 "${pid}" 2>/dev/null || true
-    fi
-    rm -f "${pidfile}"
+    stop_process "${name}"
   done
   rm -rf "${STATE}"
   log "cluster ${CLUSTER} removed"
 }
+
+# shellcheck source=hack/local-up/real-node.sh
+source "${ROOT}/hack/local-up/real-node.sh"
 
 case "${1:-}" in
   up) up ;;
