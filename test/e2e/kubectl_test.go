@@ -96,6 +96,14 @@ func TestKubectlVerbsOnCloneSets(t *testing.T) {
 	assert.Contains(t, out, "serverside-applied")
 	assert.Equal(t, "4", mustKubectl(t, "", "-n", ns, "get", "clone", "demo-clone", "-o", "jsonpath={.spec.replicas}"))
 
+	// kubectl edit with an "editor" that changes minReadySeconds in the file it is given.
+	editor := filepath.Join(t.TempDir(), "editor.sh")
+	require.NoError(t, os.WriteFile(editor, []byte("#!/bin/sh\nsed -i 's/minReadySeconds: 5/minReadySeconds: 7/' \"$1\"\n"), 0o755))
+	t.Setenv("KUBE_EDITOR", editor)
+	out = mustKubectl(t, "", "-n", ns, "edit", "clone", "demo-clone")
+	assert.Contains(t, out, "edited")
+	assert.Equal(t, "7", mustKubectl(t, "", "-n", ns, "get", "clone", "demo-clone", "-o", "jsonpath={.spec.minReadySeconds}"))
+
 	out = mustKubectl(t, "", "-n", ns, "describe", "clone", "demo-clone")
 	assert.Contains(t, out, "Name:         demo-clone")
 	assert.Contains(t, out, "API Version:  apps.kruise.io/v1beta1")
