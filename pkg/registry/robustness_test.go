@@ -7,7 +7,6 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/apitesting/fuzzer"
 	metafuzzer "k8s.io/apimachinery/pkg/apis/meta/fuzzer"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kruise-aggregated/kruise/pkg/apiserver"
 
@@ -44,29 +43,44 @@ func survivesArbitraryObjects[T store.Object](t *testing.T, def *store.Definitio
 			obj, old := def.New(), def.New()
 			filler.Fill(obj)
 			filler.Fill(old)
-			if def.PrepareForCreate != nil {
-				def.PrepareForCreate(context.Background(), obj)
-			}
-			if def.PrepareForUpdate != nil {
-				def.PrepareForUpdate(context.Background(), obj, old)
-			}
-			def.Validate(obj)
-			def.ValidateUpdate(obj, old)
-			def.ValidateStatusUpdate(obj, old)
-			if def.Warnings != nil {
-				def.Warnings(obj)
-			}
-			for _, col := range def.Columns {
-				col.Cell(obj)
-			}
-			if def.Scale != nil {
-				def.Scale.SpecReplicas(obj)
-				def.Scale.StatusReplicas(obj)
-				def.Scale.LabelSelector(obj)
-			}
-			obj.SetCreationTimestamp(metav1.Now())
+			requireNoPanic(t, obj, func() { exercise(def, obj, old) })
 		}
 	})
+}
+
+// requireNoPanic fails the test with the offending object when f panics.
+func requireNoPanic(t *testing.T, obj any, f func()) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("panic %v on %#v", r, obj)
+		}
+	}()
+	f()
+}
+
+// exercise runs what the server runs on a request body.
+func exercise[T store.Object](def *store.Definition[T], obj, old T) {
+	if def.PrepareForCreate != nil {
+		def.PrepareForCreate(context.Background(), obj)
+	}
+	if def.PrepareForUpdate != nil {
+		def.PrepareForUpdate(context.Background(), obj, old)
+	}
+	def.Validate(obj)
+	def.ValidateUpdate(obj, old)
+	def.ValidateStatusUpdate(obj, old)
+	if def.Warnings != nil {
+		def.Warnings(obj)
+	}
+	for _, col := range def.Columns {
+		col.Cell(obj)
+	}
+	if def.Scale != nil {
+		def.Scale.SpecReplicas(obj)
+		def.Scale.StatusReplicas(obj)
+		def.Scale.LabelSelector(obj)
+	}
 }
 
 func TestEveryResourceSurvivesArbitraryObjects(t *testing.T) {

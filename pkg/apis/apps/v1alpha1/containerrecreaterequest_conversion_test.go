@@ -26,9 +26,9 @@ func jsonQuoted(s string) string {
 	return string(b)
 }
 
-// fuzzRoundTripAppsKind fills the internal kind randomly many times and requires every served
+// requireLosslessRoundTrips fills the internal kind randomly many times and requires every served
 // version to carry it back unchanged (the group-wide test stops early once any kind fails).
-func fuzzRoundTripAppsKind(t *testing.T, kind string) {
+func requireLosslessRoundTrips(t *testing.T, kind string) {
 	t.Helper()
 	scheme := newScheme()
 	codecs := serializer.NewCodecFactory(scheme)
@@ -119,7 +119,7 @@ func TestContainerRecreateRequestBetaObjectCarryingTheAlphaAnnotationsKeepsThem(
 }
 
 func TestContainerRecreateRequestSurvivesRandomRoundTrips(t *testing.T) {
-	fuzzRoundTripAppsKind(t, "ContainerRecreateRequest")
+	requireLosslessRoundTrips(t, "ContainerRecreateRequest")
 }
 
 func TestContainerRecreateRequestDefaultsFailurePolicyFailAndPortProtocolTCPInBothVersions(t *testing.T) {

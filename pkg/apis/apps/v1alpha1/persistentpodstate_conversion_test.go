@@ -40,5 +40,5 @@ func TestPersistentPodStateMissingKeysStayNull(t *testing.T) {
 }
 
 func TestPersistentPodStateSurvivesRandomRoundTrips(t *testing.T) {
-	fuzzRoundTripAppsKind(t, "PersistentPodState")
+	requireLosslessRoundTrips(t, "PersistentPodState")
 }

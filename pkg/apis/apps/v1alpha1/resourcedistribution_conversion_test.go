@@ -40,5 +40,5 @@ func TestResourceDistributionEmptyTargetsAreWrittenAsEmptyObjects(t *testing.T) 
 }
 
 func TestResourceDistributionSurvivesRandomRoundTrips(t *testing.T) {
-	fuzzRoundTripAppsKind(t, "ResourceDistribution")
+	requireLosslessRoundTrips(t, "ResourceDistribution")
 }

@@ -78,5 +78,5 @@ func TestWorkloadSpreadPreservedGenerationIsDroppedWhenTheConditionMoved(t *test
 }
 
 func TestWorkloadSpreadSurvivesRandomRoundTrips(t *testing.T) {
-	fuzzRoundTripAppsKind(t, "WorkloadSpread")
+	requireLosslessRoundTrips(t, "WorkloadSpread")
 }
