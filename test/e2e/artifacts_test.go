@@ -11,7 +11,7 @@ import (
 )
 
 // TestInstallArtifactsPassServerSideDryRun applies artifacts/ with a real caBundle as a
-// server-side dry run: kube-apiserver validates every object (RBAC, StatefulSet, Deployment,
+// server-side dry run: kube-apiserver validates every object (RBAC, StatefulSet, Deployments,
 // PodDisruptionBudget, Service, APIServices) without creating anything.
 func TestInstallArtifactsPassServerSideDryRun(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(root, "artifacts", "*.yaml"))
@@ -31,7 +31,8 @@ func TestInstallArtifactsPassServerSideDryRun(t *testing.T) {
 		"serviceaccount/kruise-apiserver", "clusterrolebinding.rbac.authorization.k8s.io/kruise-apiserver:system:auth-delegator",
 		"rolebinding.rbac.authorization.k8s.io/kruise-apiserver-auth-reader", "statefulset.apps/kruise-etcd",
 		"deployment.apps/kruise-apiserver", "poddisruptionbudget.policy/kruise-apiserver",
-		"apiservice.apiregistration.k8s.io/v1beta1.apps.kruise.io",
+		"apiservice.apiregistration.k8s.io/v1beta1.apps.kruise.io", "deployment.apps/kruise-controller",
+		"role.rbac.authorization.k8s.io/kruise-controller-leader-election",
 	} {
 		require.Contains(t, out, want)
 	}
