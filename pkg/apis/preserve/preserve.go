@@ -29,12 +29,7 @@ func Save(meta *metav1.ObjectMeta, v any) error {
 	if err != nil {
 		return fmt.Errorf("preserving fields: %w", err)
 	}
-	annotations := make(map[string]string, len(meta.Annotations)+1)
-	for k, val := range meta.Annotations {
-		annotations[k] = val
-	}
-	annotations[AnnotationKey] = string(data)
-	meta.Annotations = annotations
+	SetAnnotation(meta, AnnotationKey, string(data))
 	return nil
 }
 
@@ -60,57 +55,49 @@ func Restore(meta *metav1.ObjectMeta, v any) (bool, error) {
 }
 
 // RemoveAnnotation deletes key from a copy of the annotations, leaving nil when none remain.
-func RemoveAnnotation(meta *metav1.ObjectMeta, key string) {
-	if _, ok := meta.Annotations[key]; !ok {
-		return
-	}
-	if len(meta.Annotations) == 1 {
-		meta.Annotations = nil
-		return
-	}
-	annotations := make(map[string]string, len(meta.Annotations)-1)
-	for k, val := range meta.Annotations {
-		if k != key {
-			annotations[k] = val
-		}
-	}
-	meta.Annotations = annotations
+func RemoveAnnotation(obj metav1.Object, key string) {
+	obj.SetAnnotations(without(obj.GetAnnotations(), key))
 }
 
 // SetAnnotation sets key to value on a copy of the annotations.
-func SetAnnotation(meta *metav1.ObjectMeta, key, value string) {
-	annotations := make(map[string]string, len(meta.Annotations)+1)
-	for k, val := range meta.Annotations {
-		annotations[k] = val
-	}
-	annotations[key] = value
-	meta.Annotations = annotations
+func SetAnnotation(obj metav1.Object, key, value string) {
+	obj.SetAnnotations(with(obj.GetAnnotations(), key, value))
 }
 
 // RemoveLabel deletes key from a copy of the labels, leaving nil when none remain.
-func RemoveLabel(meta *metav1.ObjectMeta, key string) {
-	if _, ok := meta.Labels[key]; !ok {
-		return
-	}
-	if len(meta.Labels) == 1 {
-		meta.Labels = nil
-		return
-	}
-	labels := make(map[string]string, len(meta.Labels)-1)
-	for k, val := range meta.Labels {
-		if k != key {
-			labels[k] = val
-		}
-	}
-	meta.Labels = labels
+func RemoveLabel(obj metav1.Object, key string) {
+	obj.SetLabels(without(obj.GetLabels(), key))
 }
 
 // SetLabel sets key to value on a copy of the labels.
-func SetLabel(meta *metav1.ObjectMeta, key, value string) {
-	labels := make(map[string]string, len(meta.Labels)+1)
-	for k, val := range meta.Labels {
-		labels[k] = val
+func SetLabel(obj metav1.Object, key, value string) {
+	obj.SetLabels(with(obj.GetLabels(), key, value))
+}
+
+// without returns m minus key: m itself when key is absent (never written to), otherwise a copy,
+// nil when nothing remains. Conversions share maps with their source, so they are never edited in place.
+func without(m map[string]string, key string) map[string]string {
+	if _, ok := m[key]; !ok {
+		return m
 	}
-	labels[key] = value
-	meta.Labels = labels
+	if len(m) == 1 {
+		return nil
+	}
+	out := make(map[string]string, len(m)-1)
+	for k, v := range m {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// with returns a copy of m with key set to value.
+func with(m map[string]string, key, value string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	out[key] = value
+	return out
 }

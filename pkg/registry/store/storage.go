@@ -39,14 +39,14 @@ func NewStorage[T Object](scheme *runtime.Scheme, def *Definition[T], optsGetter
 		NewListFunc:               def.NewList,
 		DefaultQualifiedResource:  def.Resource,
 		SingularQualifiedResource: schema.GroupResource{Group: def.Resource.Group, Resource: def.Singular},
-		PredicateFunc:             matcher,
 		CreateStrategy:            s,
 		UpdateStrategy:            s,
 		DeleteStrategy:            s,
 		ResetFieldsStrategy:       s,
 		TableConvertor:            table,
 	}
-	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter, AttrFunc: getAttrs}); err != nil {
+	// Selectors get labels, metadata.name and (when namespaced) metadata.namespace: the store's defaults.
+	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
 		return nil, err
 	}
 	statusStore := *store

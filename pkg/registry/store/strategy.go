@@ -6,12 +6,8 @@ import (
 	"reflect"
 
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage"
 	"k8s.io/apiserver/pkg/storage/names"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
@@ -54,7 +50,8 @@ func (s *strategy[T]) PrepareForCreate(ctx context.Context, obj runtime.Object) 
 	o := obj.(T)
 	setField(o, "Status", nil)
 	o.SetGeneration(1)
-	dropPreservedFields(o)
+	// The conversion annotation belongs only to a v1alpha1 view of an object: never store one.
+	preserve.RemoveAnnotation(o, preserve.AnnotationKey)
 	if s.def.PrepareForCreate != nil {
 		s.def.PrepareForCreate(ctx, o)
 	}
@@ -63,7 +60,7 @@ func (s *strategy[T]) PrepareForCreate(ctx context.Context, obj runtime.Object) 
 func (s *strategy[T]) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	o, p := obj.(T), old.(T)
 	setField(o, "Status", fieldOf(p, "Status"))
-	dropPreservedFields(o)
+	preserve.RemoveAnnotation(o, preserve.AnnotationKey)
 	if !apiequality.Semantic.DeepEqual(fieldOf(o, "Spec"), fieldOf(p, "Spec")) {
 		o.SetGeneration(p.GetGeneration() + 1)
 	}
@@ -140,41 +137,4 @@ func setField(obj any, name string, value any) {
 		return
 	}
 	f.Set(reflect.ValueOf(value))
-}
-
-// getAttrs exposes labels and metadata.name/namespace for selectors.
-func getAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	o, ok := obj.(Object)
-	if !ok {
-		return nil, nil, fmt.Errorf("unexpected object type %T", obj)
-	}
-	fs := fields.Set{"metadata.name": o.GetName()}
-	if ns := o.GetNamespace(); ns != "" {
-		fs["metadata.namespace"] = ns
-	}
-	return labels.Set(o.GetLabels()), fs, nil
-}
-
-// matcher is the selection predicate for list and watch.
-func matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: getAttrs}
-}
-
-// dropPreservedFields removes the conversion annotation: it only ever belongs to a v1alpha1
-// view of an object, so one sent through v1beta1 is never stored.
-func dropPreservedFields(o metav1.Object) {
-	annotations := o.GetAnnotations()
-	if _, ok := annotations[preserve.AnnotationKey]; !ok {
-		return
-	}
-	copied := make(map[string]string, len(annotations))
-	for k, v := range annotations {
-		if k != preserve.AnnotationKey {
-			copied[k] = v
-		}
-	}
-	if len(copied) == 0 {
-		copied = nil
-	}
-	o.SetAnnotations(copied)
 }
