@@ -73,8 +73,10 @@ healthy() { # URL, with the admin client certificate
   curl -fsS --cacert "${CERTS}/ca.crt" --cert "${CERTS}/admin.crt" --key "${CERTS}/admin.key" "$1"
 }
 
+# write_kubeconfig FILE CERT KEY writes a kubeconfig for the local kube-apiserver that
+# authenticates with the client certificate CERT/KEY.
 write_kubeconfig() {
-  cat >"${KUBECONFIG_FILE}" <<KUBECONFIG
+  cat >"$1" <<KUBECONFIG
 apiVersion: v1
 kind: Config
 clusters:
@@ -83,13 +85,13 @@ clusters:
     server: https://127.0.0.1:${KAS_PORT}
     certificate-authority: ${CERTS}/ca.crt
 users:
-- name: admin
+- name: user
   user:
-    client-certificate: ${CERTS}/admin.crt
-    client-key: ${CERTS}/admin.key
+    client-certificate: $2
+    client-key: $3
 contexts:
 - name: ${CLUSTER}
-  context: {cluster: ${CLUSTER}, user: admin}
+  context: {cluster: ${CLUSTER}, user: user}
 current-context: ${CLUSTER}
 KUBECONFIG
 }
@@ -172,18 +174,23 @@ MANIFEST
   done
 }
 
-# ensure_tools installs what the script runs besides the binaries it builds (Debian packages).
+# install_packages PKG... installs Debian packages (as root), saying which.
+install_packages() {
+  (($# == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    log "please install: $*"
+    return 1
+  fi
+  log "installing $*"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# ensure_tools installs what the script runs besides the binaries it builds.
 ensure_tools() {
   local missing=()
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
-  ((${#missing[@]} == 0)) && return 0
-  if [[ $(id -u) -ne 0 ]]; then
-    log "please install: ${missing[*]}"
-    return 1
-  fi
-  log "installing ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  install_packages "${missing[@]}"
 }
 
 up() {
@@ -194,7 +201,7 @@ up() {
   # shellcheck source=hack/local-up/certs.sh
   source "${ROOT}/hack/local-up/certs.sh"
   (gen_certs "${CERTS}")
-  write_kubeconfig
+  write_kubeconfig "${KUBECONFIG_FILE}" "${CERTS}/admin.crt" "${CERTS}/admin.key"
 
   start_etcd etcd "${ETCD_PORT}" "${ETCD_PEER_PORT}"
   start kube-apiserver "${BIN}/kube-apiserver" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates the throwaway certificates of a local cluster into $1 (CA, serving and client
-# certificates, front-proxy pair, service-account keys). Sourced by local-up.sh.
+# certificates, front-proxy pair, service-account keys). Sourced by local-up.sh, after
+# real-node.sh (for REAL_NODE).
 set -o errexit -o nounset -o pipefail
 
 gen_certs() {
@@ -31,6 +32,8 @@ gen_certs() {
   cert kube-apiserver ca "/CN=kube-apiserver" \
     "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:127.0.0.1,IP:10.96.0.1" serverAuth
   cert admin ca "/O=system:masters/CN=kubernetes-admin" "" clientAuth
+  # The real node's kubelet; the Node authorizer covers everything it does.
+  cert node ca "/O=system:nodes/CN=system:node:${REAL_NODE}" "" clientAuth
   cert front-proxy-client front-proxy-ca "/CN=front-proxy-client" "" clientAuth
   # kube-aggregator dials the APIService's Service by its DNS name, whatever the Service points at.
   cert kruise-apiserver ca "/CN=kruise-apiserver" \

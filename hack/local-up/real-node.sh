@@ -31,9 +31,7 @@ ensure_node_packages() {
   [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   command -v ip >/dev/null || missing+=(iproute2)
-  ((${#missing[@]} == 0)) && return 0
-  log "installing ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  install_packages "${missing[@]}"
 }
 
 start_registry() {
@@ -106,28 +104,8 @@ CONFIG
 }
 
 start_kubelet() {
-  local pki="${NODE_DIR}/pki"
-  mkdir -p "${pki}" "${NODE_DIR}/kubelet" "${NODE_DIR}/pod-logs"
-  if [[ ! -f "${pki}/node.crt" ]]; then
-    openssl req -newkey rsa:2048 -nodes -keyout "${pki}/node.key" -out "${pki}/node.csr" \
-      -subj "/O=system:nodes/CN=system:node:${REAL_NODE}" 2>/dev/null
-    openssl x509 -req -in "${pki}/node.csr" -CA "${CERTS}/ca.crt" -CAkey "${CERTS}/ca.key" -CAcreateserial \
-      -days 3650 -out "${pki}/node.crt" 2>/dev/null
-  fi
-  cat >"${NODE_DIR}/kubelet.kubeconfig" <<KUBECONFIG
-apiVersion: v1
-kind: Config
-clusters:
-- name: local
-  cluster: {server: "https://127.0.0.1:${KAS_PORT}", certificate-authority: "${CERTS}/ca.crt"}
-users:
-- name: node
-  user: {client-certificate: "${pki}/node.crt", client-key: "${pki}/node.key"}
-contexts:
-- name: node
-  context: {cluster: local, user: node}
-current-context: node
-KUBECONFIG
+  mkdir -p "${NODE_DIR}/kubelet" "${NODE_DIR}/pod-logs"
+  write_kubeconfig "${NODE_DIR}/kubelet.kubeconfig" "${CERTS}/node.crt" "${CERTS}/node.key"
   cat >"${NODE_DIR}/kubelet.yaml" <<CONFIG
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
