@@ -2,18 +2,11 @@ package v1alpha1_test
 
 import (
 	"encoding/json"
-	"math/rand"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/apitesting/fuzzer"
-	"k8s.io/apimachinery/pkg/api/apitesting/roundtrip"
-	metafuzzer "k8s.io/apimachinery/pkg/apis/meta/fuzzer"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/serializer"
 
-	"github.com/kruise-aggregated/kruise/pkg/apis/apps"
-	appsfuzzer "github.com/kruise-aggregated/kruise/pkg/apis/apps/fuzzer"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1alpha1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/apis/conversiontest"
@@ -24,18 +17,6 @@ import (
 func jsonQuoted(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// requireLosslessRoundTrips fills the internal kind randomly many times and requires every served
-// version to carry it back unchanged (the group-wide test stops early once any kind fails).
-func requireLosslessRoundTrips(t *testing.T, kind string) {
-	t.Helper()
-	scheme := newScheme()
-	codecs := serializer.NewCodecFactory(scheme)
-	f := fuzzer.FuzzerFor(fuzzer.MergeFuzzerFuncs(metafuzzer.Funcs, appsfuzzer.Funcs), rand.NewSource(rand.Int63()), codecs)
-	for _, k := range []string{kind, kind + "List"} {
-		roundtrip.RoundTripSpecificKindWithoutProtobuf(t, apps.SchemeGroupVersion.WithKind(k), scheme, codecs, f, nil)
-	}
 }
 
 const crrAlphaMeta = `"apiVersion":"apps.kruise.io/v1alpha1","kind":"ContainerRecreateRequest"`
@@ -116,10 +97,6 @@ func TestContainerRecreateRequestBetaObjectCarryingTheAlphaAnnotationsKeepsThem(
 		` + crrSpec + `,"status":{"phase":"Succeeded"}}`
 	conversiontest.AssertConverts(t, scheme, beta, v1alpha1.SchemeGroupVersion, alpha)
 	conversiontest.AssertConverts(t, scheme, alpha, v1beta1.SchemeGroupVersion, beta)
-}
-
-func TestContainerRecreateRequestSurvivesRandomRoundTrips(t *testing.T) {
-	requireLosslessRoundTrips(t, "ContainerRecreateRequest")
 }
 
 func TestContainerRecreateRequestDefaultsFailurePolicyFailAndPortProtocolTCPInBothVersions(t *testing.T) {

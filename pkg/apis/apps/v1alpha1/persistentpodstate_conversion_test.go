@@ -38,7 +38,3 @@ func TestPersistentPodStateMissingKeysStayNull(t *testing.T) {
 		"spec":{"targetRef":{"apiVersion":"apps/v1","kind":"StatefulSet","name":"db"},"requiredPersistentTopology":{"keys":null}},
 		"status":{"observedGeneration":0}}`)
 }
-
-func TestPersistentPodStateSurvivesRandomRoundTrips(t *testing.T) {
-	requireLosslessRoundTrips(t, "PersistentPodState")
-}

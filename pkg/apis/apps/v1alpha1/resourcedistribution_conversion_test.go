@@ -38,7 +38,3 @@ func TestResourceDistributionEmptyTargetsAreWrittenAsEmptyObjects(t *testing.T) 
 			"targets":{"allNamespaces":true,"excludedNamespaces":{},"includedNamespaces":{},"namespaceSelector":{}}},
 		"status":{}}`)
 }
-
-func TestResourceDistributionSurvivesRandomRoundTrips(t *testing.T) {
-	requireLosslessRoundTrips(t, "ResourceDistribution")
-}

@@ -76,7 +76,3 @@ func TestWorkloadSpreadPreservedGenerationIsDroppedWhenTheConditionMoved(t *test
 		"status":{"subsetStatuses":[{"name":"a","replicas":1,"missingReplicas":0,
 			"conditions":[{"type":"Schedulable","status":"True","lastTransitionTime":"2024-05-01T10:00:00Z","reason":"Fits","message":""}]}]}}`)
 }
-
-func TestWorkloadSpreadSurvivesRandomRoundTrips(t *testing.T) {
-	requireLosslessRoundTrips(t, "WorkloadSpread")
-}
