@@ -53,6 +53,7 @@ test-e2e:
 
 bench:
 	$(GO) run ./test/bench/cmd/apiserver-bench
+	$(GO) run ./test/bench/cmd/workload-bench
 
 clean:
 	rm -rf _output
