@@ -133,9 +133,14 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 	if err != nil {
 		return false, err
 	}
-	taken := map[string]bool{}
+	taken, terminating := map[string]bool{}, map[string]bool{}
 	for _, p := range s.pods {
-		taken[p.Labels[appsv1beta1.CloneSetInstanceID]] = true
+		id := p.Labels[appsv1beta1.CloneSetInstanceID]
+		if podstate.IsActive(p) {
+			taken[id] = true
+		} else {
+			terminating[id] = true
+		}
 	}
 	var reusable []string
 	for id, claims := range pvcs {
@@ -143,7 +148,11 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 			continue
 		}
 		if cs.Spec.ScaleStrategy.EnablePVCReuse {
+			// The instance of a terminating pod comes back under the same name once it is gone.
 			reusable = append(reusable, id)
+			continue
+		}
+		if terminating[id] {
 			continue
 		}
 		if err := c.deletePVCs(ctx, key, claims); err != nil {
@@ -169,10 +178,19 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 	for id := range pvcs {
 		taken[id] = true
 	}
+	for id := range terminating {
+		if _, reused := pvcs[id]; !reused || !cs.Spec.ScaleStrategy.EnablePVCReuse {
+			taken[id] = true
+		}
+	}
 	ids := newInstanceIDs(n, reusable, taken)
 	var pods []*v1.Pod
 	var claims []*v1.PersistentVolumeClaim
 	for i, id := range ids {
+		if terminating[id] {
+			changed = true // wait for the old pod of this instance to go; its deletion brings us back
+			continue
+		}
 		rev := s.revisions.Update
 		if i < plan.createCurrent {
 			rev = s.revisions.Current
@@ -185,6 +203,9 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 		if _, reused := pvcs[id]; !reused {
 			claims = append(claims, newPVCs(cs, id)...)
 		}
+	}
+	if len(pods) == 0 {
+		return changed, nil
 	}
 	if err := c.createAll(ctx, key, claims, pods); err != nil {
 		c.recorder.Eventf(cs, v1.EventTypeWarning, "FailedCreate", "Failed to create pods: %v", err)
