@@ -513,3 +513,32 @@ func restartLocalUp(t *testing.T, env []string) {
 	out, err := up.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 }
+
+// TestCloneSetMinReadySecondsAndRevisionHistory: a pod counts as available only minReadySeconds
+// after it is ready, and old ControllerRevisions beyond revisionHistoryLimit are removed.
+func TestCloneSetMinReadySecondsAndRevisionHistory(t *testing.T) {
+	t.Parallel()
+	ns := namespace(t, "clone-history")
+	kube, _ := clients(t)
+	mustKubectl(t, cloneSet("hist", 1, "  minReadySeconds: 4\n  revisionHistoryLimit: 1", ""), "-n", ns, "apply", "-f", "-")
+	eventually(t, time.Minute, "the pod is ready", func() bool { return getCloneSet(t, ns, "hist").Status.ReadyReplicas == 1 })
+	cs := getCloneSet(t, ns, "hist")
+	assert.Equal(t, int32(0), cs.Status.AvailableReplicas, "ready for less than minReadySeconds")
+	eventually(t, 15*time.Second, "available after minReadySeconds", func() bool { return getCloneSet(t, ns, "hist").Status.AvailableReplicas == 1 })
+
+	for _, tag := range []string{"1.10.3", "1.10.4", "1.10.2"} {
+		setImage(t, ns, "clone", "hist", "app", demoImage+":"+tag)
+		eventually(t, time.Minute, "rolled out "+tag, func() bool {
+			cs := getCloneSet(t, ns, "hist")
+			return cs.Status.ObservedGeneration == cs.Generation && cs.Status.UpdatedReadyReplicas == 1 && cs.Status.CurrentRevision == cs.Status.UpdateRevision
+		})
+	}
+	eventually(t, 30*time.Second, "history trimmed to the revision in use plus one", func() bool {
+		l, err := kube.AppsV1().ControllerRevisions(ns).List(context.Background(), metav1.ListOptions{LabelSelector: "app=hist"})
+		return err == nil && len(l.Items) == 2
+	})
+	cs = getCloneSet(t, ns, "hist")
+	rev, err := kube.AppsV1().ControllerRevisions(ns).Get(context.Background(), cs.Status.UpdateRevision, metav1.GetOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, int64(4), rev.Revision, "rolling back to the first template renumbers its revision")
+}

@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/util/workqueue"
 	"k8s.io/klog/v2"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
@@ -19,6 +20,7 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podpatch"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/updateorder"
@@ -62,64 +64,106 @@ func activePods(pods []*v1.Pod) []*v1.Pod {
 	return out
 }
 
+// writeWorkers bounds the concurrent pod writes of one sync; the client's QPS limit still applies.
+const writeWorkers = 16
+
+// forEachPod runs write for each pod concurrently and returns the first error.
+func forEachPod(ctx context.Context, pods []*v1.Pod, write func(i int, pod *v1.Pod) error) error {
+	var mu sync.Mutex
+	var first error
+	workqueue.ParallelizeUntil(ctx, writeWorkers, len(pods), func(i int) {
+		if err := write(i, pods[i]); err != nil {
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
+		}
+	})
+	return first
+}
+
 // refreshPods moves in-place updates and lifecycle states along and returns how soon a pod needs
 // another look (grace periods, minReadySeconds).
 func (c *Controller) refreshPods(ctx context.Context, s *syncState) (time.Duration, error) {
+	var mu sync.Mutex
 	var requeue time.Duration
 	soonest := func(d time.Duration) {
 		if d > 0 && (requeue == 0 || d < requeue) {
 			requeue = d
 		}
 	}
-	hooks := s.cs.Spec.Lifecycle
-	if hooks == nil {
-		hooks = &pub.Lifecycle{}
-	}
-	for i, pod := range s.pods {
+	err := forEachPod(ctx, s.pods, func(i int, pod *v1.Pod) error {
 		if !podstate.IsActive(pod) {
-			continue
+			return nil
 		}
-		p, wait, err := c.inplace.Refresh(ctx, pod)
+		p, wait, err := c.refreshPod(ctx, s, pod)
 		if err != nil {
-			return 0, err
+			return err
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		soonest(wait)
-		if p, err = c.lifecycle.EnsureKruisePodReady(ctx, p); err != nil {
-			return 0, err
-		}
-		switch lifecycle.State(p) {
-		case pub.LifecycleStatePreparingNormal:
-			if lifecycle.IsAllHooked(hooks.PreNormal, p) {
-				p, err = c.lifecycle.SetState(ctx, p, pub.LifecycleStateNormal, "", "")
-			}
-		case pub.LifecycleStateUpdating:
-			if p.Labels[revisionLabel] == s.revisions.Update.Name && !inplace.IsUpdating(p) {
-				next := pub.LifecycleStateNormal
-				if hooks.InPlaceUpdate != nil {
-					next = pub.LifecycleStateUpdated
-				}
-				p, err = c.lifecycle.SetState(ctx, p, next, "", lifecycle.PreUpdateHolder)
-			}
-		case pub.LifecycleStateUpdated:
-			if lifecycle.IsAllHooked(hooks.InPlaceUpdate, p) {
-				p, err = c.lifecycle.SetState(ctx, p, pub.LifecycleStateNormal, "", "")
-			}
-		case pub.LifecycleStatePreparingUpdate:
-			if p.Labels[revisionLabel] == s.revisions.Update.Name {
-				// The template went back to this pod's revision while it waited: nothing to do.
-				p, err = c.lifecycle.SetState(ctx, p, pub.LifecycleStateNormal, "", lifecycle.PreUpdateHolder)
-			}
-		}
-		if err != nil {
-			return 0, err
-		}
+		soonest(podstate.AvailableIn(p, s.cs.Spec.MinReadySeconds, s.now))
 		if p != pod {
 			c.updateExp.Expect(p)
 			s.pods[i] = p
 		}
-		soonest(podstate.AvailableIn(p, s.cs.Spec.MinReadySeconds, s.now))
+		return nil
+	})
+	return requeue, err
+}
+
+// refreshPod writes, in one pods/status call where it can, what the pod needs next: the end of an
+// in-place update (InPlaceUpdateReady True), the lifecycle state that follows, the KruisePodReady
+// condition of a new pod. Parked images whose grace period ended take a spec patch of their own.
+func (c *Controller) refreshPod(ctx context.Context, s *syncState, pod *v1.Pod) (*v1.Pod, time.Duration, error) {
+	plan := inplace.PlanRefresh(pod, s.now)
+	if plan.Images != nil {
+		p, err := c.inplace.ApplyImages(ctx, pod, plan.Images)
+		return p, 0, err
 	}
-	return requeue, nil
+	hooks := s.cs.Spec.Lifecycle
+	if hooks == nil {
+		hooks = &pub.Lifecycle{}
+	}
+	var change podpatch.Change
+	updating := inplace.IsUpdating(pod)
+	if plan.Ready != nil {
+		change.Conditions = append(change.Conditions, *plan.Ready)
+		updating = false
+	}
+	release := ""
+	switch lifecycle.State(pod) {
+	case pub.LifecycleStatePreparingNormal:
+		if lifecycle.IsAllHooked(hooks.PreNormal, pod) {
+			lifecycle.AddStateChange(&change, pod, pub.LifecycleStateNormal, s.now)
+		}
+	case pub.LifecycleStateUpdating:
+		if pod.Labels[revisionLabel] == s.revisions.Update.Name && !updating {
+			next := pub.LifecycleStateNormal
+			if hooks.InPlaceUpdate != nil {
+				next = pub.LifecycleStateUpdated
+			}
+			lifecycle.AddStateChange(&change, pod, next, s.now)
+			release = lifecycle.PreUpdateHolder
+		}
+	case pub.LifecycleStateUpdated:
+		if lifecycle.IsAllHooked(hooks.InPlaceUpdate, pod) {
+			lifecycle.AddStateChange(&change, pod, pub.LifecycleStateNormal, s.now)
+		}
+	case pub.LifecycleStatePreparingUpdate:
+		if pod.Labels[revisionLabel] == s.revisions.Update.Name {
+			// The template went back to this pod's revision while it waited: nothing to do.
+			lifecycle.AddStateChange(&change, pod, pub.LifecycleStateNormal, s.now)
+			release = lifecycle.PreUpdateHolder
+		}
+	}
+	if cond := lifecycle.ReadyCondition(pod, "", release, s.now); cond != nil {
+		change.Conditions = append(change.Conditions, *cond)
+	}
+	p, err := podpatch.Status(ctx, c.kube, pod, change)
+	return p, plan.Wait, err
 }
 
 // scale deletes and creates pods (and PVCs) per planScale, and reports whether it wrote anything.
@@ -163,12 +207,16 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 	slices.Sort(reusable)
 
 	plan := planScale(l, infos, cs.Spec.ScaleStrategy.ExcludePreparingDelete)
-	for _, pod := range plan.deletions {
+	var mu sync.Mutex
+	err = forEachPod(ctx, plan.deletions, func(_ int, pod *v1.Pod) error {
 		wrote, err := c.deleteOrPrepare(ctx, s, pod, pvcs[pod.Labels[appsv1beta1.CloneSetInstanceID]])
-		if err != nil {
-			return false, err
-		}
+		mu.Lock()
 		changed = changed || wrote
+		mu.Unlock()
+		return err
+	})
+	if err != nil {
+		return false, err
 	}
 
 	n := plan.createCurrent + plan.createUpdate
@@ -351,12 +399,9 @@ func (c *Controller) update(ctx context.Context, s *syncState, l limits, infos [
 	if err != nil {
 		return err
 	}
-	for _, pod := range planUpdate(l, infos, candidates) {
-		if err := c.updatePod(ctx, s, pod, target); err != nil {
-			return err
-		}
-	}
-	return nil
+	return forEachPod(ctx, planUpdate(l, infos, candidates), func(_ int, pod *v1.Pod) error {
+		return c.updatePod(ctx, s, pod, target)
+	})
 }
 
 func (c *Controller) updatePod(ctx context.Context, s *syncState, pod *v1.Pod, target *v1.PodTemplateSpec) error {
