@@ -78,8 +78,11 @@ var controllerName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func newOptions(out, errOut io.Writer, known []namedController) *Options {
 	o := &Options{
-		KubeAPIQPS:        50,
-		KubeAPIBurst:      100,
+		// Twice kube-controller-manager's per-pod budget as set up by hack/local-up.sh (50/100): a
+		// workload pod costs kruise-controller two writes (create, then its readiness-gate
+		// condition) where a ReplicaSet pod costs one.
+		KubeAPIQPS:        100,
+		KubeAPIBurst:      200,
 		Workers:           3,
 		ControllerWorkers: map[string]*int{},
 		Controllers:       []string{"*"},

@@ -36,8 +36,8 @@ func TestDefaults(t *testing.T) {
 	o := parse(t)
 	require.NoError(t, o.Validate())
 	assert.Equal(t, "", o.Kubeconfig, "in-cluster configuration by default")
-	assert.Equal(t, float32(50), o.KubeAPIQPS)
-	assert.Equal(t, 100, o.KubeAPIBurst)
+	assert.Equal(t, float32(100), o.KubeAPIQPS)
+	assert.Equal(t, 200, o.KubeAPIBurst)
 	assert.Equal(t, 3, o.Workers)
 	assert.Equal(t, []string{"*"}, o.Controllers)
 	assert.Equal(t, LeaderElectionOptions{

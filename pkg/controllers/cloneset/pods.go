@@ -63,6 +63,18 @@ func newPod(cs *appsv1beta1.CloneSet, template *v1.PodTemplateSpec, revisionName
 	return pod
 }
 
+// initialConditions are the readiness-gate conditions of a new pod: not in an in-place update, and
+// not held by any lifecycle hook.
+func initialConditions(pod *v1.Pod, now time.Time) []v1.PodCondition {
+	var out []v1.PodCondition
+	for _, g := range pod.Spec.ReadinessGates {
+		if g.ConditionType == pub.InPlaceUpdateReady || g.ConditionType == pub.KruisePodReadyConditionType {
+			out = append(out, v1.PodCondition{Type: g.ConditionType, Status: v1.ConditionTrue, LastTransitionTime: metav1.NewTime(now)})
+		}
+	}
+	return out
+}
+
 // newPVCs builds the claims of one instance from the volumeClaimTemplates.
 func newPVCs(cs *appsv1beta1.CloneSet, instanceID string) []*v1.PersistentVolumeClaim {
 	var out []*v1.PersistentVolumeClaim

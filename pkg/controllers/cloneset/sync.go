@@ -332,9 +332,16 @@ func (c *Controller) createAll(ctx context.Context, key string, claims []*v1.Per
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, err := c.kube.CoreV1().Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+				created, err := c.kube.CoreV1().Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{})
+				if err != nil {
 					c.scaleExp.Observe(key, expectations.Create, "pod/"+pod.Name)
 					errs[i] = err
+					return
+				}
+				// The readiness-gate conditions nobody holds yet, written at once rather than
+				// on the next sync, so the pod is Ready as soon as its containers are.
+				if ready, err := podpatch.Status(ctx, c.kube, created, podpatch.Change{Conditions: initialConditions(created, c.now())}); err == nil {
+					c.updateExp.Expect(ready)
 				}
 			}()
 		}

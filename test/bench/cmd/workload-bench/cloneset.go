@@ -8,6 +8,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	v1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
 
@@ -60,14 +61,14 @@ func newBenchCloneSet(name string, replicas int32, policy appsv1beta1.CloneSetPo
 	}
 }
 
-func newBenchDeployment(name string, replicas int32) *appsv1.Deployment {
+func newBenchDeployment(name string, replicas int32, realNode bool) *appsv1.Deployment {
 	budget, surge := intstr.FromString(rolloutBudget), intstr.FromInt32(0)
 	return &appsv1.Deployment{
 		ObjectMeta: metav1.ObjectMeta{Name: name},
 		Spec: appsv1.DeploymentSpec{
 			Replicas: &replicas,
 			Selector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": name}},
-			Template: benchTemplate(name, false),
+			Template: benchTemplate(name, realNode),
 			Strategy: appsv1.DeploymentStrategy{Type: appsv1.RollingUpdateDeploymentStrategyType,
 				RollingUpdate: &appsv1.RollingUpdateDeployment{MaxUnavailable: &budget, MaxSurge: &surge}},
 		},
@@ -106,8 +107,7 @@ func cloneSetScaleAndRollout(ctx context.Context, e *env, ns, name string, n int
 		return 0, 0, err
 	}
 	start := time.Now()
-	cs.Spec.Replicas = &n
-	if cs, err = e.Kruise.AppsV1beta1().CloneSets(ns).Update(ctx, cs, metav1.UpdateOptions{}); err != nil {
+	if _, err = e.Kruise.AppsV1beta1().CloneSets(ns).Patch(ctx, cs.Name, types.MergePatchType, replicasPatch(n), metav1.PatchOptions{}); err != nil {
 		return 0, 0, err
 	}
 	if _, err = WaitFor(ctx, 15*time.Minute, name+" scaled up", cloneSetDone(ctx, e, ns, name, n)); err != nil {
@@ -115,13 +115,8 @@ func cloneSetScaleAndRollout(ctx context.Context, e *env, ns, name string, n int
 	}
 	scale = time.Since(start)
 
-	cs, err = e.Kruise.AppsV1beta1().CloneSets(ns).Get(ctx, name, metav1.GetOptions{})
-	if err != nil {
-		return 0, 0, err
-	}
 	start = time.Now()
-	cs.Spec.Template.Spec.Containers[0].Image = benchImage + ":1.10.3"
-	if _, err = e.Kruise.AppsV1beta1().CloneSets(ns).Update(ctx, cs, metav1.UpdateOptions{}); err != nil {
+	if _, err = e.Kruise.AppsV1beta1().CloneSets(ns).Patch(ctx, name, types.StrategicMergePatchType, imagePatch(benchImage+":1.10.3"), metav1.PatchOptions{}); err != nil {
 		return 0, 0, err
 	}
 	if _, err = WaitFor(ctx, 20*time.Minute, name+" rolled out", cloneSetDone(ctx, e, ns, name, n)); err != nil {
@@ -130,32 +125,34 @@ func cloneSetScaleAndRollout(ctx context.Context, e *env, ns, name string, n int
 	return scale, time.Since(start), nil
 }
 
-func deploymentScaleAndRollout(ctx context.Context, e *env, ns, name string, n int32) (scale, rollout time.Duration, err error) {
-	d, err := e.Kube.AppsV1().Deployments(ns).Create(ctx, newBenchDeployment(name, 0), metav1.CreateOptions{})
+func deploymentScaleAndRollout(ctx context.Context, e *env, ns, name string, n int32, realNode bool) (scale, rollout time.Duration, err error) {
+	d, err := e.Kube.AppsV1().Deployments(ns).Create(ctx, newBenchDeployment(name, 0, realNode), metav1.CreateOptions{})
 	if err != nil {
 		return 0, 0, err
 	}
 	start := time.Now()
-	d.Spec.Replicas = &n
-	if _, err = e.Kube.AppsV1().Deployments(ns).Update(ctx, d, metav1.UpdateOptions{}); err != nil {
+	if _, err = e.Kube.AppsV1().Deployments(ns).Patch(ctx, d.Name, types.MergePatchType, replicasPatch(n), metav1.PatchOptions{}); err != nil {
 		return 0, 0, err
 	}
 	if _, err = WaitFor(ctx, 15*time.Minute, name+" scaled up", deploymentDone(e, ns, name, n)); err != nil {
 		return 0, 0, err
 	}
 	scale = time.Since(start)
-	if d, err = e.Kube.AppsV1().Deployments(ns).Get(ctx, name, metav1.GetOptions{}); err != nil {
-		return 0, 0, err
-	}
 	start = time.Now()
-	d.Spec.Template.Spec.Containers[0].Image = benchImage + ":1.10.3"
-	if _, err = e.Kube.AppsV1().Deployments(ns).Update(ctx, d, metav1.UpdateOptions{}); err != nil {
+	if _, err = e.Kube.AppsV1().Deployments(ns).Patch(ctx, name, types.StrategicMergePatchType, imagePatch(benchImage+":1.10.3"), metav1.PatchOptions{}); err != nil {
 		return 0, 0, err
 	}
 	if _, err = WaitFor(ctx, 20*time.Minute, name+" rolled out", deploymentDone(e, ns, name, n)); err != nil {
 		return 0, 0, err
 	}
 	return scale, time.Since(start), nil
+}
+
+func replicasPatch(n int32) []byte { return []byte(fmt.Sprintf(`{"spec":{"replicas":%d}}`, n)) }
+
+// imagePatch changes the image of the bench pods' only container.
+func imagePatch(image string) []byte {
+	return []byte(fmt.Sprintf(`{"spec":{"template":{"spec":{"containers":[{"name":"app","image":%q}]}}}}`, image))
 }
 
 // waitPodsGone waits until a namespace has no pods left, so the next measurement starts clean.
@@ -177,7 +174,7 @@ func runCloneSetBench(ctx context.Context, e *env) ([]row, error) {
 	n := int32(clonePods)
 	label := fmt.Sprintf("%d kwok pods", n)
 
-	depScale, depRollout, err := deploymentScaleAndRollout(ctx, e, ns, "deploy", n)
+	depScale, depRollout, err := deploymentScaleAndRollout(ctx, e, ns, "deploy", n, false)
 	if err != nil {
 		return nil, err
 	}
@@ -211,8 +208,8 @@ func runCloneSetBench(ctx context.Context, e *env) ([]row, error) {
 	}
 
 	rows = append(rows,
-		row{"cloneset", "scale 0->" + label + " ready: Deployment", Seconds(depScale), "kube-controller-manager"},
-		row{"cloneset", "scale 0->" + label + " ready: CloneSet", Seconds(inScale), "ratio CloneSet/Deployment " + Ratio(inScale, depScale) + " (target <= 1.00x)"},
+		row{"cloneset", "scale 0->" + label + " ready: Deployment", Seconds(depScale), "kube-controller-manager, client QPS 50"},
+		row{"cloneset", "scale 0->" + label + " ready: CloneSet", Seconds(inScale), "kruise-controller, client QPS 100 (two writes per pod); ratio CloneSet/Deployment " + Ratio(inScale, depScale) + " (target <= 1.00x)"},
 		row{"cloneset", "new image, " + label + ": Deployment rolling update", Seconds(depRollout), "maxUnavailable 20%, maxSurge 0"},
 		row{"cloneset", "new image, " + label + ": CloneSet ReCreate", Seconds(reRollout), "maxUnavailable 20%"},
 		row{"cloneset", "new image, " + label + ": CloneSet InPlaceIfPossible", Seconds(inRollout),
@@ -243,9 +240,21 @@ func runCloneSetBench(ctx context.Context, e *env) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := e.Kruise.AppsV1beta1().CloneSets(ns).Delete(ctx, "real-recreate", metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
+		return nil, err
+	}
+	if err := waitPodsGone(ctx, e, ns); err != nil {
+		return nil, err
+	}
+	_, realDep, err := deploymentScaleAndRollout(ctx, e, ns, "real-deploy", rn, true)
+	if err != nil {
+		return nil, err
+	}
 	rows = append(rows,
-		row{"cloneset", fmt.Sprintf("new image, %d real-node pods: ReCreate", rn), Seconds(realRe), "containerd + runc, local registry"},
-		row{"cloneset", fmt.Sprintf("new image, %d real-node pods: InPlaceIfPossible", rn), Seconds(realIn), "ReCreate/in-place " + Ratio(realRe, realIn)},
+		row{"cloneset", fmt.Sprintf("new image, %d real-node pods: Deployment rolling update", rn), Seconds(realDep), "containerd + runc, local registry"},
+		row{"cloneset", fmt.Sprintf("new image, %d real-node pods: CloneSet ReCreate", rn), Seconds(realRe), ""},
+		row{"cloneset", fmt.Sprintf("new image, %d real-node pods: CloneSet InPlaceIfPossible", rn), Seconds(realIn),
+			"Deployment/in-place " + Ratio(realDep, realIn) + ", ReCreate/in-place " + Ratio(realRe, realIn)},
 	)
 	return rows, nil
 }
