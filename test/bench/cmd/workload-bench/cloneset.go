@@ -155,8 +155,12 @@ func imagePatch(image string) []byte {
 	return []byte(fmt.Sprintf(`{"spec":{"template":{"spec":{"containers":[{"name":"app","image":%q}]}}}}`, image))
 }
 
-// waitPodsGone waits until a namespace has no pods left, so the next measurement starts clean.
-func waitPodsGone(ctx context.Context, e *env, ns string) error {
+// removeWorkload deletes a workload and waits until its namespace has no pods left, so the next
+// measurement starts clean.
+func removeWorkload(ctx context.Context, e *env, ns string, del func(context.Context, string, metav1.DeleteOptions) error, name string) error {
+	if err := del(ctx, name, metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
+		return err
+	}
 	_, err := WaitFor(ctx, 10*time.Minute, "pods of "+ns+" gone", func(ctx context.Context) (bool, error) {
 		l, err := e.Kube.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
 		return err == nil && len(l.Items) == 0, nil
@@ -178,10 +182,7 @@ func runCloneSetBench(ctx context.Context, e *env) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := e.Kube.AppsV1().Deployments(ns).Delete(ctx, "deploy", metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
-		return nil, err
-	}
-	if err := waitPodsGone(ctx, e, ns); err != nil {
+	if err := removeWorkload(ctx, e, ns, e.Kube.AppsV1().Deployments(ns).Delete, "deploy"); err != nil {
 		return nil, err
 	}
 
@@ -190,20 +191,14 @@ func runCloneSetBench(ctx context.Context, e *env) ([]row, error) {
 		return nil, err
 	}
 	rss, rssErr := e.ControllerRSS()
-	if err := e.Kruise.AppsV1beta1().CloneSets(ns).Delete(ctx, "inplace", metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
-		return nil, err
-	}
-	if err := waitPodsGone(ctx, e, ns); err != nil {
+	if err := removeWorkload(ctx, e, ns, e.Kruise.AppsV1beta1().CloneSets(ns).Delete, "inplace"); err != nil {
 		return nil, err
 	}
 	_, reRollout, err := cloneSetScaleAndRollout(ctx, e, ns, "recreate", n, appsv1beta1.RecreateCloneSetPodUpdateStrategyType, false)
 	if err != nil {
 		return nil, err
 	}
-	if err := e.Kruise.AppsV1beta1().CloneSets(ns).Delete(ctx, "recreate", metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
-		return nil, err
-	}
-	if err := waitPodsGone(ctx, e, ns); err != nil {
+	if err := removeWorkload(ctx, e, ns, e.Kruise.AppsV1beta1().CloneSets(ns).Delete, "recreate"); err != nil {
 		return nil, err
 	}
 
@@ -230,20 +225,14 @@ func runCloneSetBench(ctx context.Context, e *env) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := e.Kruise.AppsV1beta1().CloneSets(ns).Delete(ctx, "real-inplace", metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
-		return nil, err
-	}
-	if err := waitPodsGone(ctx, e, ns); err != nil {
+	if err := removeWorkload(ctx, e, ns, e.Kruise.AppsV1beta1().CloneSets(ns).Delete, "real-inplace"); err != nil {
 		return nil, err
 	}
 	_, realRe, err := cloneSetScaleAndRollout(ctx, e, ns, "real-recreate", rn, appsv1beta1.RecreateCloneSetPodUpdateStrategyType, true)
 	if err != nil {
 		return nil, err
 	}
-	if err := e.Kruise.AppsV1beta1().CloneSets(ns).Delete(ctx, "real-recreate", metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
-		return nil, err
-	}
-	if err := waitPodsGone(ctx, e, ns); err != nil {
+	if err := removeWorkload(ctx, e, ns, e.Kruise.AppsV1beta1().CloneSets(ns).Delete, "real-recreate"); err != nil {
 		return nil, err
 	}
 	_, realDep, err := deploymentScaleAndRollout(ctx, e, ns, "real-deploy", rn, true)
