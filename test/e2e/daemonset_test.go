@@ -16,6 +16,12 @@ import (
 // Each Advanced DaemonSet case puts its own label on a few kwok nodes and selects only those, so
 // cases running beside other suites' pods and nodes see exactly the nodes they chose.
 
+// adsNamespace is a fresh namespace; the suffix lets a rerun start while the last run's namespace
+// is still terminating.
+func adsNamespace(t *testing.T, name string) string {
+	return namespace(t, fmt.Sprintf("%s-%d", name, time.Now().UnixNano()%100000))
+}
+
 // adsLabelNodes labels the given kwok nodes key=true until the test ends.
 func adsLabelNodes(t *testing.T, key string, nodes ...string) {
 	t.Helper()
@@ -115,7 +121,7 @@ func adsPatchImage(t *testing.T, ns, name, image string) {
 }
 
 func TestAdvancedDaemonSetCanaryUpdatesOneZoneThenWidens(t *testing.T) {
-	ns := namespace(t, "ads-canary")
+	ns := adsNamespace(t, "ads-canary")
 	nodes := []string{"kwok-node-0", "kwok-node-1", "kwok-node-2", "kwok-node-3", "kwok-node-4", "kwok-node-5"}
 	adsLabelNodes(t, "e2e-ds-canary", nodes...)
 	mustKubectl(t, adsManifest("v1beta1", "canary", "e2e-ds-canary", "nginx:1", `    type: RollingUpdate
@@ -151,7 +157,7 @@ func TestAdvancedDaemonSetCanaryUpdatesOneZoneThenWidens(t *testing.T) {
 }
 
 func TestAdvancedDaemonSetPartitionedInPlaceRolloutStopsAtThePartition(t *testing.T) {
-	ns := namespace(t, "ads-partition")
+	ns := adsNamespace(t, "ads-partition")
 	adsLabelNodes(t, "e2e-ds-partition", "kwok-node-0", "kwok-node-1", "kwok-node-2", "kwok-node-3")
 	mustKubectl(t, adsManifest("v1beta1", "part", "e2e-ds-partition", "nginx:1", `    type: RollingUpdate
     rollingUpdate:
@@ -196,7 +202,7 @@ func TestAdvancedDaemonSetPartitionedInPlaceRolloutStopsAtThePartition(t *testin
 
 // The deprecated v1alpha1 Surging type reads as Standard with maxSurge 1 and maxUnavailable 0.
 func TestAdvancedDaemonSetSurgeKeepsEveryNodeServed(t *testing.T) {
-	ns := namespace(t, "ads-surge")
+	ns := adsNamespace(t, "ads-surge")
 	nodes := []string{"kwok-node-0", "kwok-node-1", "kwok-node-2"}
 	adsLabelNodes(t, "e2e-ds-surge", nodes...)
 	mustKubectl(t, adsManifest("v1alpha1", "surge", "e2e-ds-surge", "nginx:1", `    type: RollingUpdate
@@ -259,7 +265,7 @@ func TestAdvancedDaemonSetSurgeKeepsEveryNodeServed(t *testing.T) {
 }
 
 func TestAdvancedDaemonSetNodeAddedMidRolloutGetsAPodUnderPartitionControl(t *testing.T) {
-	ns := namespace(t, "ads-newnode")
+	ns := adsNamespace(t, "ads-newnode")
 	adsLabelNodes(t, "e2e-ds-newnode", "kwok-node-0", "kwok-node-1", "kwok-node-2")
 	mustKubectl(t, adsManifest("v1beta1", "grow", "e2e-ds-newnode", "nginx:1", `    type: RollingUpdate
     rollingUpdate:
