@@ -188,3 +188,31 @@ func TestSyncUpdatesInPlaceDownToThePartition(t *testing.T) {
 		assert.Contains(t, p.Annotations, pub.InPlaceUpdateStateKey)
 	}
 }
+
+func TestPreDeleteHookHoldsAPodUntilReleased(t *testing.T) {
+	ds := daemonSet("img:1")
+	ds.Spec.Template.Spec.NodeSelector = map[string]string{"daemon": "yes"}
+	ds.Spec.Lifecycle = &pub.Lifecycle{PreDelete: &pub.LifecycleHook{LabelsHandler: map[string]string{"hold": "true"}}}
+	data, err := revision.TemplatePatch(&ds.Spec.Template)
+	require.NoError(t, err)
+	hash := revision.Hash(data, nil)
+	pod := runningAt(ds, "n0", hash, "img:1")
+	pod.Labels["hold"] = "true"
+	f := newFixture(t, ds, node("n0", nil), pod)
+
+	_, err = f.dsc.sync(context.Background(), "ns/ds")
+	require.NoError(t, err)
+	pods := f.pods(t)
+	require.Len(t, pods, 1, "the hook keeps the pod of a node that no longer wants it")
+	assert.Equal(t, string(pub.LifecycleStatePreparingDelete), pods[0].Labels[pub.LifecycleStateKey])
+
+	released := pods[0].DeepCopy()
+	delete(released.Labels, "hold")
+	_, err = f.kube.CoreV1().Pods("ns").Update(context.Background(), released, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	require.NoError(t, f.kubeF.Core().V1().Pods().Informer().GetIndexer().Update(released))
+	f.dsc.versions.Forget(released.UID)
+	_, err = f.dsc.sync(context.Background(), "ns/ds")
+	require.NoError(t, err)
+	assert.Empty(t, f.pods(t), "released, the pod goes")
+}
