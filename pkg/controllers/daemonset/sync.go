@@ -420,29 +420,42 @@ func (dsc *DaemonSetController) holdForPreDelete(ctx context.Context, ds *v1beta
 // refreshPods moves in-place updates along (images after the grace period, InPlaceUpdateReady back
 // to True) and sets KruisePodReady on new pods that carry its gate.
 func (dsc *DaemonSetController) refreshPods(ctx context.Context, s *syncState, pods []*v1.Pod) ([]*v1.Pod, error) {
-	out := make([]*v1.Pod, 0, len(pods))
-	var errs []error
-	for _, pod := range pods {
+	out := make([]*v1.Pod, len(pods))
+	waits := make([]time.Duration, len(pods))
+	errs := make([]error, len(pods))
+	// Most pods need no write; the few that do (several in-place updates finishing together) should
+	// not wait for each other.
+	sem := make(chan struct{}, 16)
+	var wg sync.WaitGroup
+	for i, pod := range pods {
+		out[i] = pod
 		if pod.DeletionTimestamp != nil {
-			out = append(out, pod)
 			continue
 		}
-		p, wait, err := dsc.inplace.Refresh(ctx, pod)
-		if err == nil {
-			s.requeueWithin(wait)
-			p, err = dsc.lifecycle.EnsureKruisePodReady(ctx, p)
-		}
-		if err != nil {
-			if !apierrors.IsNotFound(err) {
-				errs = append(errs, err)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			p, wait, err := dsc.inplace.Refresh(ctx, pod)
+			if err == nil {
+				waits[i] = wait
+				p, err = dsc.lifecycle.EnsureKruisePodReady(ctx, p)
 			}
-			out = append(out, pod)
-			continue
-		}
-		if p.ResourceVersion != pod.ResourceVersion {
-			dsc.versions.Expect(p)
-		}
-		out = append(out, p)
+			if err != nil {
+				if !apierrors.IsNotFound(err) {
+					errs[i] = err
+				}
+				return
+			}
+			if p.ResourceVersion != pod.ResourceVersion {
+				dsc.versions.Expect(p)
+			}
+			out[i] = p
+		}()
+	}
+	wg.Wait()
+	for _, w := range waits {
+		s.requeueWithin(w)
 	}
 	return out, utilerrors.NewAggregate(errs)
 }
@@ -519,28 +532,41 @@ func (dsc *DaemonSetController) updateInPlace(ctx context.Context, s *syncState,
 		}
 		byHash[h] = r
 	}
+	type start struct {
+		pod  *v1.Pod
+		spec *inplace.Spec
+	}
 	var recreate []*v1.Pod
-	var errs []error
-	budget := burstReplicas(s.ds)
+	var starts []start
 	for _, pod := range pods {
 		spec := dsc.inPlaceSpec(pod, byHash, to, s.rev)
 		if spec == nil {
 			recreate = append(recreate, pod)
 			continue
 		}
-		if budget == 0 {
-			continue
-		}
-		budget--
-		updated, err := dsc.inplace.Start(ctx, pod, spec)
-		if err != nil {
-			dsc.recorder.Eventf(s.ds, v1.EventTypeWarning, "FailedUpdatePodInPlace", "failed to update pod %s in-place(revision %v): %v", pod.Name, s.update.Name, err)
-			errs = append(errs, err)
-			continue
-		}
-		dsc.versions.Expect(updated)
-		dsc.recorder.Eventf(s.ds, v1.EventTypeNormal, "SuccessfulUpdatePodInPlace", "successfully update pod %s in-place", pod.Name)
+		starts = append(starts, start{pod, spec})
 	}
+	starts = starts[:min(len(starts), burstReplicas(s.ds))]
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	for _, st := range starts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			updated, err := dsc.inplace.Start(ctx, st.pod, st.spec)
+			if err != nil {
+				dsc.recorder.Eventf(s.ds, v1.EventTypeWarning, "FailedUpdatePodInPlace", "failed to update pod %s in-place(revision %v): %v", st.pod.Name, s.update.Name, err)
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+				return
+			}
+			dsc.versions.Expect(updated)
+			dsc.recorder.Eventf(s.ds, v1.EventTypeNormal, "SuccessfulUpdatePodInPlace", "successfully update pod %s in-place", st.pod.Name)
+		}()
+	}
+	wg.Wait()
 	return recreate, utilerrors.NewAggregate(errs)
 }
 
