@@ -115,6 +115,24 @@ func adsImagesByNode(t *testing.T, ns, name string) map[string]string {
 	return out
 }
 
+// adsDescribe says which pods a node has, for failure messages.
+func adsDescribe(pods []v1.Pod, node string) string {
+	var out []string
+	for _, p := range pods {
+		if p.Spec.NodeName != node {
+			continue
+		}
+		ready := "unready"
+		for _, c := range p.Status.Conditions {
+			if c.Type == v1.PodReady && c.Status == v1.ConditionTrue {
+				ready = "ready"
+			}
+		}
+		out = append(out, fmt.Sprintf("%s(%s %s %s deleting=%v)", p.Name, p.Spec.Containers[0].Image, p.Status.Phase, ready, p.DeletionTimestamp != nil))
+	}
+	return strings.Join(out, ", ")
+}
+
 func adsPatchImage(t *testing.T, ns, name, image string) {
 	mustKubectl(t, "", "-n", ns, "patch", "daemon", name, "--type=merge", "-p",
 		fmt.Sprintf(`{"spec":{"template":{"spec":{"containers":[{"name":"main","image":%q}]}}}}`, image))
@@ -235,6 +253,21 @@ func TestAdvancedDaemonSetSurgeKeepsEveryNodeServed(t *testing.T) {
 			if json.Unmarshal([]byte(out), &list) != nil {
 				continue
 			}
+			// A node that is or just was NotReady (a kwok heartbeat late on a loaded machine) has its
+			// pods marked not ready by the node lifecycle controller: no DaemonSet can serve it then.
+			healthy := map[string]bool{}
+			if out, err := kubectl(t, "", "get", "nodes", "-l", "e2e-ds-surge=true", "-o", "json"); err == nil {
+				var nodeList v1.NodeList
+				if json.Unmarshal([]byte(out), &nodeList) == nil {
+					for _, n := range nodeList.Items {
+						for _, c := range n.Status.Conditions {
+							if c.Type == v1.NodeReady && c.Status == v1.ConditionTrue && time.Since(c.LastTransitionTime.Time) > 10*time.Second {
+								healthy[n.Name] = true
+							}
+						}
+					}
+				}
+			}
 			ready := map[string]bool{}
 			for _, p := range list.Items {
 				for _, c := range p.Status.Conditions {
@@ -246,8 +279,8 @@ func TestAdvancedDaemonSetSurgeKeepsEveryNodeServed(t *testing.T) {
 			mu.Lock()
 			sampled++
 			for _, n := range nodes {
-				if !ready[n] {
-					gaps = append(gaps, n)
+				if healthy[n] && !ready[n] {
+					gaps = append(gaps, fmt.Sprintf("%s at %s: %s", n, time.Now().Format("15:04:05.000"), adsDescribe(list.Items, n)))
 				}
 			}
 			mu.Unlock()
