@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,12 +17,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/informers"
 	kubefake "k8s.io/client-go/kubernetes/fake"
+	k8stesting "k8s.io/client-go/testing"
 	"k8s.io/client-go/tools/record"
 	"k8s.io/utils/ptr"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/controllercontext"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 	kruisefake "github.com/kruise-aggregated/kruise/pkg/generated/clientset/versioned/fake"
 	kruiseinformers "github.com/kruise-aggregated/kruise/pkg/generated/informers/externalversions"
@@ -215,4 +218,31 @@ func TestPreDeleteHookHoldsAPodUntilReleased(t *testing.T) {
 	_, err = f.dsc.sync(context.Background(), "ns/ds")
 	require.NoError(t, err)
 	assert.Empty(t, f.pods(t), "released, the pod goes")
+}
+
+func TestSlowStartStopsAtTheFirstBatchWithAFailure(t *testing.T) {
+	ds := daemonSet("img:1")
+	var objs []runtime.Object
+	for i := 0; i < 8; i++ {
+		objs = append(objs, node(fmt.Sprintf("n%d", i), nil))
+	}
+	f := newFixture(t, ds, objs...)
+	attempts := 0
+	var mu sync.Mutex
+	f.kube.PrependReactor("create", "pods", func(k8stesting.Action) (bool, runtime.Object, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		attempts++
+		if attempts == 3 {
+			return true, nil, fmt.Errorf("quota exceeded")
+		}
+		return false, nil, nil
+	})
+	_, err := f.dsc.sync(context.Background(), "ns/ds")
+	require.Error(t, err)
+	assert.Equal(t, 3, attempts, "batches of 1 and 2; the failure in the second stops the third")
+	assert.Len(t, f.pods(t), 2)
+	ok, pending := f.dsc.scale.Satisfied("ns/ds")
+	assert.False(t, ok)
+	assert.Len(t, pending[expectations.Create], 2, "the failed creation is not waited for")
 }
