@@ -88,9 +88,14 @@ func (dsc *DaemonSetController) sync(ctx context.Context, key string) (time.Dura
 	if err != nil {
 		return 0, err
 	}
+	// Decisions wait until the caches show every earlier write; moving in-place updates along does
+	// not (each pod waits only for its own), so one slow pod does not hold back the others.
+	satisfied := dsc.expectationsSatisfied(s, pods)
+	if pods, err = dsc.refreshPods(ctx, s, pods); err != nil {
+		return 0, err
+	}
 	s.nodePods = byNode(pods)
-
-	if !dsc.expectationsSatisfied(s, pods) {
+	if !satisfied {
 		return s.requeue, dsc.writeStatus(ctx, s, false)
 	}
 	if err := dsc.manage(ctx, s); err != nil {
@@ -99,10 +104,6 @@ func (dsc *DaemonSetController) sync(ctx context.Context, key string) (time.Dura
 	if !dsc.expectationsSatisfied(s, pods) {
 		return s.requeue, dsc.writeStatus(ctx, s, false)
 	}
-	if pods, err = dsc.refreshPods(ctx, s, pods); err != nil {
-		return 0, err
-	}
-	s.nodePods = byNode(pods)
 	ru := ds.Spec.UpdateStrategy.RollingUpdate
 	paused := ru != nil && ru.Paused != nil && *ru.Paused
 	if ds.Spec.UpdateStrategy.Type == v1beta1.RollingUpdateDaemonSetStrategyType && !paused {
@@ -418,7 +419,8 @@ func (dsc *DaemonSetController) holdForPreDelete(ctx context.Context, ds *v1beta
 }
 
 // refreshPods moves in-place updates along (images after the grace period, InPlaceUpdateReady back
-// to True) and sets KruisePodReady on new pods that carry its gate.
+// to True) and sets KruisePodReady on new pods that carry its gate, skipping pods whose last write
+// the cache does not show yet.
 func (dsc *DaemonSetController) refreshPods(ctx context.Context, s *syncState, pods []*v1.Pod) ([]*v1.Pod, error) {
 	out := make([]*v1.Pod, len(pods))
 	waits := make([]time.Duration, len(pods))
@@ -429,7 +431,7 @@ func (dsc *DaemonSetController) refreshPods(ctx context.Context, s *syncState, p
 	var wg sync.WaitGroup
 	for i, pod := range pods {
 		out[i] = pod
-		if pod.DeletionTimestamp != nil {
+		if pod.DeletionTimestamp != nil || !dsc.versions.Satisfied(pod) {
 			continue
 		}
 		wg.Add(1)
