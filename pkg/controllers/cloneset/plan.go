@@ -22,6 +22,8 @@ type limits struct {
 	maxUnavailable int
 	// scaleMaxUnavailable caps not-ready pods while scaling up; -1 means no cap.
 	scaleMaxUnavailable int
+	// noUpdate: the rollout is paused or OnDelete, so no surge is spent on updating pods.
+	noUpdate bool
 }
 
 func scaled(v *intstr.IntOrString, total int, roundUp bool) int {
@@ -57,6 +59,8 @@ func resolveLimits(cs *appsv1beta1.CloneSet) limits {
 		// A rollout that may neither remove nor add a pod could never progress.
 		l.maxUnavailable = 1
 	}
+	ru := cs.Spec.UpdateStrategy.RollingUpdate
+	l.noUpdate = cs.Spec.UpdateStrategy.Type == appsv1beta1.OnDeleteCloneSetUpdateStrategyType || (ru != nil && ru.Paused)
 	if s := cs.Spec.ScaleStrategy.MaxUnavailable; s != nil {
 		l.scaleMaxUnavailable = scaled(s, l.replicas, true)
 	}
@@ -133,7 +137,11 @@ func planScale(l limits, infos []podInfo, excludePreparingDelete bool) scalePlan
 	}
 	var plan scalePlan
 	if l.maxSurge > 0 {
-		plan.surge = min(l.maxSurge, max(0, oldCount-l.partition)+len(toDelete))
+		updating := max(0, oldCount-l.partition)
+		if l.noUpdate {
+			updating = 0
+		}
+		plan.surge = min(l.maxSurge, updating+len(toDelete))
 	}
 	target := l.replicas + plan.surge
 

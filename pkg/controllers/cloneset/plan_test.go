@@ -67,6 +67,8 @@ func TestPlanScale(t *testing.T) {
 			fleet("u!", "u!", "U"), []string{"p0-u!", "p1-u!"}, 0, 2},
 		{"surge adds an updated pod before any old one goes", limits{replicas: 3, maxSurge: 1, scaleMaxUnavailable: -1},
 			fleet("O", "O", "O"), nil, 0, 1},
+		{"a paused rollout spends no surge", limits{replicas: 3, maxSurge: 1, scaleMaxUnavailable: -1, noUpdate: true},
+			fleet("O", "O", "O"), nil, 0, 0},
 		{"surge pods go once the rollout is done", limits{replicas: 3, maxSurge: 1, scaleMaxUnavailable: -1},
 			fleet("U", "U", "U", "U"), []string{"p0-U"}, 0, 0},
 		{"partition pods are recreated at the current revision", limits{replicas: 4, partition: 2, maxUnavailable: 1, scaleMaxUnavailable: -1},
@@ -125,4 +127,13 @@ func TestResolveLimitsDefaultsAndRounding(t *testing.T) {
 	three := int32(3)
 	cs = &appsv1beta1.CloneSet{Spec: appsv1beta1.CloneSetSpec{Replicas: &three}}
 	assert.Equal(t, 1, resolveLimits(cs).maxUnavailable, "a rollout can always move one pod")
+}
+
+func TestNewInstanceIDsReuseOrphanedInstancesFirst(t *testing.T) {
+	taken := map[string]bool{"aaaaa": true, "bbbbb": true}
+	ids := newInstanceIDs(3, []string{"bbbbb"}, taken)
+	assert.Equal(t, "bbbbb", ids[0], "the instance whose PVCs outlived its pod comes back")
+	assert.Len(t, ids, 3)
+	assert.NotContains(t, ids[1:], "aaaaa")
+	assert.NotEqual(t, ids[1], ids[2])
 }

@@ -98,18 +98,15 @@ func addGate(spec *v1.PodSpec, t v1.PodConditionType) {
 	spec.ReadinessGates = append(spec.ReadinessGates, v1.PodReadinessGate{ConditionType: t})
 }
 
-// newInstanceIDs returns n instance ids: first those of orphaned PVCs when reuse is on, then fresh
-// random ones unused by any pod or PVC.
+// newInstanceIDs returns n instance ids: first the reusable ones (instances whose PVCs outlived
+// their pod), then fresh random ones not in taken.
 func newInstanceIDs(n int, reusable []string, taken map[string]bool) []string {
 	var out []string
 	for _, id := range reusable {
 		if len(out) == n {
 			return out
 		}
-		if !taken[id] {
-			taken[id] = true
-			out = append(out, id)
-		}
+		out = append(out, id)
 	}
 	for len(out) < n {
 		id := rand.String(5)

@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/util/workqueue"
 	"k8s.io/klog/v2"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
@@ -19,6 +20,7 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podpatch"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/updateorder"
@@ -62,64 +64,106 @@ func activePods(pods []*v1.Pod) []*v1.Pod {
 	return out
 }
 
+// writeWorkers bounds the concurrent pod writes of one sync; the client's QPS limit still applies.
+const writeWorkers = 16
+
+// forEachPod runs write for each pod concurrently and returns the first error.
+func forEachPod(ctx context.Context, pods []*v1.Pod, write func(i int, pod *v1.Pod) error) error {
+	var mu sync.Mutex
+	var first error
+	workqueue.ParallelizeUntil(ctx, writeWorkers, len(pods), func(i int) {
+		if err := write(i, pods[i]); err != nil {
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
+		}
+	})
+	return first
+}
+
 // refreshPods moves in-place updates and lifecycle states along and returns how soon a pod needs
 // another look (grace periods, minReadySeconds).
 func (c *Controller) refreshPods(ctx context.Context, s *syncState) (time.Duration, error) {
+	var mu sync.Mutex
 	var requeue time.Duration
 	soonest := func(d time.Duration) {
 		if d > 0 && (requeue == 0 || d < requeue) {
 			requeue = d
 		}
 	}
-	hooks := s.cs.Spec.Lifecycle
-	if hooks == nil {
-		hooks = &pub.Lifecycle{}
-	}
-	for i, pod := range s.pods {
+	err := forEachPod(ctx, s.pods, func(i int, pod *v1.Pod) error {
 		if !podstate.IsActive(pod) {
-			continue
+			return nil
 		}
-		p, wait, err := c.inplace.Refresh(ctx, pod)
+		p, wait, err := c.refreshPod(ctx, s, pod)
 		if err != nil {
-			return 0, err
+			return err
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		soonest(wait)
-		if p, err = c.lifecycle.EnsureKruisePodReady(ctx, p); err != nil {
-			return 0, err
-		}
-		switch lifecycle.State(p) {
-		case pub.LifecycleStatePreparingNormal:
-			if lifecycle.IsAllHooked(hooks.PreNormal, p) {
-				p, err = c.lifecycle.SetState(ctx, p, pub.LifecycleStateNormal, "", "")
-			}
-		case pub.LifecycleStateUpdating:
-			if p.Labels[revisionLabel] == s.revisions.Update.Name && !inplace.IsUpdating(p) {
-				next := pub.LifecycleStateNormal
-				if hooks.InPlaceUpdate != nil {
-					next = pub.LifecycleStateUpdated
-				}
-				p, err = c.lifecycle.SetState(ctx, p, next, "", lifecycle.PreUpdateHolder)
-			}
-		case pub.LifecycleStateUpdated:
-			if lifecycle.IsAllHooked(hooks.InPlaceUpdate, p) {
-				p, err = c.lifecycle.SetState(ctx, p, pub.LifecycleStateNormal, "", "")
-			}
-		case pub.LifecycleStatePreparingUpdate:
-			if p.Labels[revisionLabel] == s.revisions.Update.Name {
-				// The template went back to this pod's revision while it waited: nothing to do.
-				p, err = c.lifecycle.SetState(ctx, p, pub.LifecycleStateNormal, "", lifecycle.PreUpdateHolder)
-			}
-		}
-		if err != nil {
-			return 0, err
-		}
+		soonest(podstate.AvailableIn(p, s.cs.Spec.MinReadySeconds, s.now))
 		if p != pod {
 			c.updateExp.Expect(p)
 			s.pods[i] = p
 		}
-		soonest(podstate.AvailableIn(p, s.cs.Spec.MinReadySeconds, s.now))
+		return nil
+	})
+	return requeue, err
+}
+
+// refreshPod writes, in one pods/status call where it can, what the pod needs next: the end of an
+// in-place update (InPlaceUpdateReady True), the lifecycle state that follows, the KruisePodReady
+// condition of a new pod. Parked images whose grace period ended take a spec patch of their own.
+func (c *Controller) refreshPod(ctx context.Context, s *syncState, pod *v1.Pod) (*v1.Pod, time.Duration, error) {
+	plan := inplace.PlanRefresh(pod, s.now)
+	if plan.Images != nil {
+		p, err := c.inplace.ApplyImages(ctx, pod, plan.Images)
+		return p, 0, err
 	}
-	return requeue, nil
+	hooks := s.cs.Spec.Lifecycle
+	if hooks == nil {
+		hooks = &pub.Lifecycle{}
+	}
+	var change podpatch.Change
+	updating := inplace.IsUpdating(pod)
+	if plan.Ready != nil {
+		change.Conditions = append(change.Conditions, *plan.Ready)
+		updating = false
+	}
+	release := ""
+	switch lifecycle.State(pod) {
+	case pub.LifecycleStatePreparingNormal:
+		if lifecycle.IsAllHooked(hooks.PreNormal, pod) {
+			lifecycle.AddStateChange(&change, pod, pub.LifecycleStateNormal, s.now)
+		}
+	case pub.LifecycleStateUpdating:
+		if pod.Labels[revisionLabel] == s.revisions.Update.Name && !updating {
+			next := pub.LifecycleStateNormal
+			if hooks.InPlaceUpdate != nil {
+				next = pub.LifecycleStateUpdated
+			}
+			lifecycle.AddStateChange(&change, pod, next, s.now)
+			release = lifecycle.PreUpdateHolder
+		}
+	case pub.LifecycleStateUpdated:
+		if lifecycle.IsAllHooked(hooks.InPlaceUpdate, pod) {
+			lifecycle.AddStateChange(&change, pod, pub.LifecycleStateNormal, s.now)
+		}
+	case pub.LifecycleStatePreparingUpdate:
+		if pod.Labels[revisionLabel] == s.revisions.Update.Name {
+			// The template went back to this pod's revision while it waited: nothing to do.
+			lifecycle.AddStateChange(&change, pod, pub.LifecycleStateNormal, s.now)
+			release = lifecycle.PreUpdateHolder
+		}
+	}
+	if cond := lifecycle.ReadyCondition(pod, "", release, s.now); cond != nil {
+		change.Conditions = append(change.Conditions, *cond)
+	}
+	p, err := podpatch.Status(ctx, c.kube, pod, change)
+	return p, plan.Wait, err
 }
 
 // scale deletes and creates pods (and PVCs) per planScale, and reports whether it wrote anything.
@@ -133,9 +177,14 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 	if err != nil {
 		return false, err
 	}
-	taken := map[string]bool{}
+	taken, terminating := map[string]bool{}, map[string]bool{}
 	for _, p := range s.pods {
-		taken[p.Labels[appsv1beta1.CloneSetInstanceID]] = true
+		id := p.Labels[appsv1beta1.CloneSetInstanceID]
+		if podstate.IsActive(p) {
+			taken[id] = true
+		} else {
+			terminating[id] = true
+		}
 	}
 	var reusable []string
 	for id, claims := range pvcs {
@@ -143,7 +192,11 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 			continue
 		}
 		if cs.Spec.ScaleStrategy.EnablePVCReuse {
+			// The instance of a terminating pod comes back under the same name once it is gone.
 			reusable = append(reusable, id)
+			continue
+		}
+		if terminating[id] {
 			continue
 		}
 		if err := c.deletePVCs(ctx, key, claims); err != nil {
@@ -154,12 +207,16 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 	slices.Sort(reusable)
 
 	plan := planScale(l, infos, cs.Spec.ScaleStrategy.ExcludePreparingDelete)
-	for _, pod := range plan.deletions {
+	var mu sync.Mutex
+	err = forEachPod(ctx, plan.deletions, func(_ int, pod *v1.Pod) error {
 		wrote, err := c.deleteOrPrepare(ctx, s, pod, pvcs[pod.Labels[appsv1beta1.CloneSetInstanceID]])
-		if err != nil {
-			return false, err
-		}
+		mu.Lock()
 		changed = changed || wrote
+		mu.Unlock()
+		return err
+	})
+	if err != nil {
+		return false, err
 	}
 
 	n := plan.createCurrent + plan.createUpdate
@@ -169,10 +226,19 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 	for id := range pvcs {
 		taken[id] = true
 	}
+	for id := range terminating {
+		if _, reused := pvcs[id]; !reused || !cs.Spec.ScaleStrategy.EnablePVCReuse {
+			taken[id] = true
+		}
+	}
 	ids := newInstanceIDs(n, reusable, taken)
 	var pods []*v1.Pod
 	var claims []*v1.PersistentVolumeClaim
 	for i, id := range ids {
+		if terminating[id] {
+			changed = true // wait for the old pod of this instance to go; its deletion brings us back
+			continue
+		}
 		rev := s.revisions.Update
 		if i < plan.createCurrent {
 			rev = s.revisions.Current
@@ -185,6 +251,9 @@ func (c *Controller) scale(ctx context.Context, s *syncState, l limits, infos []
 		if _, reused := pvcs[id]; !reused {
 			claims = append(claims, newPVCs(cs, id)...)
 		}
+	}
+	if len(pods) == 0 {
+		return changed, nil
 	}
 	if err := c.createAll(ctx, key, claims, pods); err != nil {
 		c.recorder.Eventf(cs, v1.EventTypeWarning, "FailedCreate", "Failed to create pods: %v", err)
@@ -330,12 +399,9 @@ func (c *Controller) update(ctx context.Context, s *syncState, l limits, infos [
 	if err != nil {
 		return err
 	}
-	for _, pod := range planUpdate(l, infos, candidates) {
-		if err := c.updatePod(ctx, s, pod, target); err != nil {
-			return err
-		}
-	}
-	return nil
+	return forEachPod(ctx, planUpdate(l, infos, candidates), func(_ int, pod *v1.Pod) error {
+		return c.updatePod(ctx, s, pod, target)
+	})
 }
 
 func (c *Controller) updatePod(ctx context.Context, s *syncState, pod *v1.Pod, target *v1.PodTemplateSpec) error {

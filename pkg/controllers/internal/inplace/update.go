@@ -12,6 +12,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podpatch"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 )
 
@@ -89,18 +90,13 @@ func IsUpdating(pod *v1.Pod) bool {
 	return c != nil && c.Status == v1.ConditionFalse && State(pod) != nil
 }
 
-// Start begins moving pod to spec: it marks the pod not ready through InPlaceUpdateReady, then in one
-// patch sets the metadata (labels carrying the new revision included), records the update state and
-// either changes the images now or, with a grace period, parks them in the grace annotation.
+// Start begins moving pod to spec. The pod is marked not ready through InPlaceUpdateReady before any
+// container changes. With a grace period, that mark, the new metadata (labels carrying the new
+// revision included), the update state and the parked images go in one pods/status write; without
+// one, the mark is written first and the metadata, state and images follow in one patch, so a pod
+// never shows the new revision with the old images.
 func (u Updater) Start(ctx context.Context, pod *v1.Pod, spec *Spec) (*v1.Pod, error) {
 	now := u.now()
-	if HasReadinessGate(pod) {
-		var err error
-		if pod, err = u.setCondition(ctx, pod, v1.ConditionFalse, "StartInPlaceUpdate", now); err != nil {
-			return nil, err
-		}
-	}
-
 	state := pub.InPlaceUpdateState{
 		Revision:              spec.Revision,
 		UpdateTimestamp:       metav1.NewTime(now),
@@ -114,68 +110,109 @@ func (u Updater) Start(ctx context.Context, pod *v1.Pod, spec *Spec) (*v1.Pod, e
 	}
 	stateJSON, _ := json.Marshal(state)
 
-	labels := map[string]any{}
+	var change podpatch.Change
 	for k, v := range spec.Labels {
-		labels[k] = v
+		change.SetLabel(k, v)
 	}
 	for _, k := range spec.RemoveLabels {
 		if _, set := spec.Labels[k]; !set {
-			labels[k] = nil
+			if change.Labels == nil {
+				change.Labels = map[string]*string{}
+			}
+			change.Labels[k] = nil
 		}
 	}
-	annotations := map[string]any{pub.InPlaceUpdateStateKey: string(stateJSON), pub.InPlaceUpdateStateKeyOld: nil}
 	for k, v := range spec.Annotations {
-		annotations[k] = v
+		change.SetAnnotation(k, v)
 	}
 	for _, k := range spec.RemoveAnnotations {
 		if _, set := spec.Annotations[k]; !set {
-			annotations[k] = nil
+			if change.Annotations == nil {
+				change.Annotations = map[string]*string{}
+			}
+			change.Annotations[k] = nil
 		}
 	}
-	patch := map[string]any{"metadata": map[string]any{"labels": labels, "annotations": annotations}}
+	change.SetAnnotation(pub.InPlaceUpdateStateKey, string(stateJSON))
+	if _, old := pod.Annotations[pub.InPlaceUpdateStateKeyOld]; old {
+		change.Annotations[pub.InPlaceUpdateStateKeyOld] = nil
+	}
+	notReady := []v1.PodCondition{}
+	if c := podstate.Condition(pod, pub.InPlaceUpdateReady); HasReadinessGate(pod) && (c == nil || c.Status != v1.ConditionFalse) {
+		notReady = append(notReady, v1.PodCondition{Type: pub.InPlaceUpdateReady, Status: v1.ConditionFalse, Reason: "StartInPlaceUpdate", LastTransitionTime: metav1.NewTime(now)})
+	}
+
 	if spec.GraceSeconds > 0 && len(spec.ContainerImages) > 0 {
 		grace, _ := json.Marshal(Spec{Revision: spec.Revision, ContainerImages: spec.ContainerImages, GraceSeconds: spec.GraceSeconds})
-		annotations[pub.InPlaceUpdateGraceKey] = string(grace)
-	} else if len(spec.ContainerImages) > 0 {
-		patch["spec"] = imagePatch(pod, spec.ContainerImages)
+		change.SetAnnotation(pub.InPlaceUpdateGraceKey, string(grace))
+		change.Conditions = notReady
+		return podpatch.Status(ctx, u.Kube, pod, change)
 	}
-	return u.patch(ctx, pod, patch)
+	p, err := podpatch.Status(ctx, u.Kube, pod, podpatch.Change{Conditions: notReady})
+	if err != nil {
+		return nil, err
+	}
+	patch := map[string]any{"metadata": map[string]any{"labels": change.Labels, "annotations": change.Annotations}}
+	if len(spec.ContainerImages) > 0 {
+		patch["spec"] = imagePatch(p, spec.ContainerImages)
+	}
+	return u.patch(ctx, p, patch)
 }
 
-// Refresh moves an in-place update along and returns how soon to look again (0: no need): it applies
-// images whose grace period ended, marks the pod ready again once every changed container runs its
-// new image, and sets InPlaceUpdateReady True on pods that have the gate but no condition yet.
-func (u Updater) Refresh(ctx context.Context, pod *v1.Pod) (*v1.Pod, time.Duration, error) {
-	if !HasReadinessGate(pod) && graceSpec(pod) == nil {
-		return pod, 0, nil
-	}
-	now := u.now()
+// RefreshPlan is what an in-place update needs next.
+type RefreshPlan struct {
+	// Images are parked images whose grace period ended: apply them now.
+	Images map[string]string
+	// Wait is how long until the grace period ends.
+	Wait time.Duration
+	// Ready is the InPlaceUpdateReady condition to write (nil: none).
+	Ready *v1.PodCondition
+}
+
+// PlanRefresh decides how an in-place update moves along: apply parked images once the grace period
+// ended, mark the pod ready again once every changed container runs its new image (or when the
+// pod has the gate but no condition yet: a new pod, or an update interrupted before it started).
+func PlanRefresh(pod *v1.Pod, now time.Time) RefreshPlan {
 	if g := graceSpec(pod); g != nil {
-		state := State(pod)
 		start := now
-		if state != nil {
+		if state := State(pod); state != nil {
 			start = state.UpdateTimestamp.Time
 		}
-		due := start.Add(time.Duration(g.GraceSeconds) * time.Second)
-		if wait := due.Sub(now); wait > 0 {
-			return pod, wait, nil
+		if wait := start.Add(time.Duration(g.GraceSeconds) * time.Second).Sub(now); wait > 0 {
+			return RefreshPlan{Wait: wait}
 		}
-		p, err := u.patch(ctx, pod, map[string]any{
-			"metadata": map[string]any{"annotations": map[string]any{pub.InPlaceUpdateGraceKey: nil, pub.InPlaceUpdateGraceKeyOld: nil}},
-			"spec":     imagePatch(pod, g.ContainerImages),
-		})
-		return p, 0, err
+		return RefreshPlan{Images: g.ContainerImages}
+	}
+	if !HasReadinessGate(pod) {
+		return RefreshPlan{}
 	}
 	cond := podstate.Condition(pod, pub.InPlaceUpdateReady)
+	if cond == nil || (cond.Status != v1.ConditionTrue && (State(pod) == nil || Completed(pod))) {
+		return RefreshPlan{Ready: &v1.PodCondition{Type: pub.InPlaceUpdateReady, Status: v1.ConditionTrue, LastTransitionTime: metav1.NewTime(now)}}
+	}
+	return RefreshPlan{}
+}
+
+// ApplyImages changes the containers to the parked images and drops the grace annotation.
+func (u Updater) ApplyImages(ctx context.Context, pod *v1.Pod, images map[string]string) (*v1.Pod, error) {
+	return u.patch(ctx, pod, map[string]any{
+		"metadata": map[string]any{"annotations": map[string]any{pub.InPlaceUpdateGraceKey: nil, pub.InPlaceUpdateGraceKeyOld: nil}},
+		"spec":     imagePatch(pod, images),
+	})
+}
+
+// Refresh carries out PlanRefresh and returns how soon to look again (0: no need).
+func (u Updater) Refresh(ctx context.Context, pod *v1.Pod) (*v1.Pod, time.Duration, error) {
+	plan := PlanRefresh(pod, u.now())
 	switch {
-	case cond == nil:
-		p, err := u.setCondition(ctx, pod, v1.ConditionTrue, "", now)
+	case plan.Images != nil:
+		p, err := u.ApplyImages(ctx, pod, plan.Images)
 		return p, 0, err
-	case cond.Status != v1.ConditionTrue && Completed(pod):
-		p, err := u.setCondition(ctx, pod, v1.ConditionTrue, "", now)
+	case plan.Ready != nil:
+		p, err := podpatch.Status(ctx, u.Kube, pod, podpatch.Change{Conditions: []v1.PodCondition{*plan.Ready}})
 		return p, 0, err
 	}
-	return pod, 0, nil
+	return pod, plan.Wait, nil
 }
 
 // Completed reports whether every container whose image changed now runs the new image: its image
@@ -243,14 +280,4 @@ func (u Updater) patch(ctx context.Context, pod *v1.Pod, patch map[string]any) (
 		return nil, err
 	}
 	return u.Kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, raw, metav1.PatchOptions{})
-}
-
-func (u Updater) setCondition(ctx context.Context, pod *v1.Pod, status v1.ConditionStatus, reason string, now time.Time) (*v1.Pod, error) {
-	if c := podstate.Condition(pod, pub.InPlaceUpdateReady); c != nil && c.Status == status {
-		return pod, nil
-	}
-	raw, _ := json.Marshal(map[string]any{"status": map[string]any{"conditions": []map[string]any{{
-		"type": pub.InPlaceUpdateReady, "status": status, "reason": reason, "lastTransitionTime": metav1.NewTime(now),
-	}}}})
-	return u.Kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, raw, metav1.PatchOptions{}, "status")
 }

@@ -11,10 +11,10 @@ import (
 
 	v1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podpatch"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 )
 
@@ -113,38 +113,44 @@ func (c Client) now() time.Time {
 	return time.Now()
 }
 
-// SetState moves the pod to state. When the pod has the KruisePodReady gate, notReadyHolder (if
-// not empty) marks it not ready on behalf of that hook, and releaseHolder removes such a mark.
+// SetState moves the pod to state in one pods/status write. When the pod has the KruisePodReady
+// gate, notReadyHolder (if not empty) marks it not ready on behalf of that hook, and releaseHolder
+// removes such a mark.
 func (c Client) SetState(ctx context.Context, pod *v1.Pod, state pub.LifecycleStateType, notReadyHolder, releaseHolder string) (*v1.Pod, error) {
-	if notReadyHolder != "" || releaseHolder != "" {
-		marked, err := c.markNotReady(ctx, pod, notReadyHolder, releaseHolder)
-		if err != nil {
-			return nil, err
-		}
-		pod = marked
+	var change podpatch.Change
+	AddStateChange(&change, pod, state, c.now())
+	if cond := ReadyCondition(pod, notReadyHolder, releaseHolder, c.now()); cond != nil {
+		change.Conditions = append(change.Conditions, *cond)
 	}
+	return podpatch.Status(ctx, c.Kube, pod, change)
+}
+
+// AddStateChange records into change the label and timestamp moving the pod to state (nothing when
+// it is already there).
+func AddStateChange(change *podpatch.Change, pod *v1.Pod, state pub.LifecycleStateType, now time.Time) {
 	if State(pod) == state {
-		return pod, nil
+		return
 	}
-	patch, _ := json.Marshal(map[string]any{"metadata": map[string]any{
-		"labels":      map[string]string{pub.LifecycleStateKey: string(state)},
-		"annotations": map[string]string{pub.LifecycleTimestampKey: c.now().UTC().Format(time.RFC3339)},
-	}})
-	return c.Kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{})
+	change.SetLabel(pub.LifecycleStateKey, string(state))
+	change.SetAnnotation(pub.LifecycleTimestampKey, now.UTC().Format(time.RFC3339))
 }
 
 // EnsureKruisePodReady sets the KruisePodReady condition True on a pod that has the gate and no
 // condition yet (a new pod nobody holds).
 func (c Client) EnsureKruisePodReady(ctx context.Context, pod *v1.Pod) (*v1.Pod, error) {
-	if !hasGate(pod, pub.KruisePodReadyConditionType) || podstate.Condition(pod, pub.KruisePodReadyConditionType) != nil {
+	cond := ReadyCondition(pod, "", "", c.now())
+	if cond == nil || podstate.Condition(pod, pub.KruisePodReadyConditionType) != nil {
 		return pod, nil
 	}
-	return c.markNotReady(ctx, pod, "", "")
+	return podpatch.Status(ctx, c.Kube, pod, podpatch.Change{Conditions: []v1.PodCondition{*cond}})
 }
 
-func (c Client) markNotReady(ctx context.Context, pod *v1.Pod, add, remove string) (*v1.Pod, error) {
+// ReadyCondition returns the KruisePodReady condition after adding and removing the lifecycle's
+// holders, or nil when the pod has no such gate or the condition would not change. Holders are
+// kept as a sorted JSON list in the message; the condition is True only when nobody holds it.
+func ReadyCondition(pod *v1.Pod, add, remove string, now time.Time) *v1.PodCondition {
 	if !hasGate(pod, pub.KruisePodReadyConditionType) {
-		return pod, nil
+		return nil
 	}
 	var holders []holder
 	cond := podstate.Condition(pod, pub.KruisePodReadyConditionType)
@@ -163,16 +169,13 @@ func (c Client) markNotReady(ctx context.Context, pod *v1.Pod, add, remove strin
 		message = string(b)
 	}
 	if cond != nil && cond.Status == status && cond.Message == message {
-		return pod, nil
+		return nil
 	}
-	transition := metav1.NewTime(c.now())
+	transition := metav1.NewTime(now)
 	if cond != nil && cond.Status == status {
 		transition = cond.LastTransitionTime
 	}
-	patch, _ := json.Marshal(map[string]any{"status": map[string]any{"conditions": []map[string]any{{
-		"type": pub.KruisePodReadyConditionType, "status": status, "message": message, "lastTransitionTime": transition,
-	}}}})
-	return c.Kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{}, "status")
+	return &v1.PodCondition{Type: pub.KruisePodReadyConditionType, Status: status, Message: message, LastTransitionTime: transition}
 }
 
 func hasGate(pod *v1.Pod, t v1.PodConditionType) bool {
