@@ -175,6 +175,14 @@ MANIFEST
   done
 }
 
+# kwok_nodes_ready succeeds once all NODES simulated nodes report Ready (one list, however many nodes).
+kwok_nodes_ready() {
+  local ready
+  ready=$("${KUBECTL[@]}" get nodes -l type=kwok \
+    -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True)
+  [[ "${ready}" -eq "${NODES}" ]]
+}
+
 # install_packages PKG... installs Debian packages (as root), saying which.
 install_packages() {
   (($# == 0)) && return 0
@@ -255,7 +263,7 @@ up() {
   wait_for "the Kruise APIServices to be Available" 120 \
     "${KUBECTL[@]}" wait --for=condition=Available --timeout=2s apiservice/v1beta1.apps.kruise.io apiservice/v1alpha1.apps.kruise.io \
     apiservice/v1beta1.policy.kruise.io apiservice/v1alpha1.policy.kruise.io
-  wait_for "the kwok nodes to be Ready" 120 "${KUBECTL[@]}" wait --for=condition=Ready --timeout=2s node -l type=kwok
+  wait_for "the kwok nodes to be Ready" 180 kwok_nodes_ready
   local real="no real node (not root; KRUISE_REAL_NODE=1 forces one)"
   if real_node_wanted; then
     real_node_up
