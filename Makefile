@@ -11,6 +11,7 @@ all: build
 
 build:
 	$(GO) build -o $(BIN)/kruise-apiserver ./cmd/apiserver
+	$(GO) build -o $(BIN)/kruise-controller ./cmd/controller
 
 generate:
 	hack/update-codegen.sh all

@@ -24,6 +24,7 @@ KWOK_PORT=$((BASE + 247))
 KRUISE_ETCD_PORT=$((BASE + 479))
 KRUISE_ETCD_PEER_PORT=$((BASE + 480))
 KRUISE_PORT=$((BASE + 444))
+KRUISE_CONTROLLER_PORT=$((BASE + 445))
 KUBELET_PORT=$((BASE + 250))
 KUBELET_HEALTHZ_PORT=$((BASE + 248))
 REGISTRY_PORT=$((BASE + 500))
@@ -197,7 +198,7 @@ up() {
   ensure_tools
   mkdir -p "${LOGS}" "${PIDS}"
   "${ROOT}/hack/build-cluster-binaries.sh"
-  (cd "${ROOT}" && go build -o "${BIN}/kruise-apiserver" ./cmd/apiserver)
+  (cd "${ROOT}" && go build -o "${BIN}/kruise-apiserver" ./cmd/apiserver && go build -o "${BIN}/kruise-controller" ./cmd/controller)
   # shellcheck source=hack/local-up/certs.sh
   source "${ROOT}/hack/local-up/certs.sh"
   (gen_certs "${CERTS}")
@@ -221,12 +222,13 @@ up() {
     --proxy-client-cert-file "${CERTS}/front-proxy-client.crt" --proxy-client-key-file "${CERTS}/front-proxy-client.key"
   wait_for kube-apiserver 120 healthy "https://127.0.0.1:${KAS_PORT}/readyz"
 
+  # The same client QPS as kruise-controller's defaults, so benchmarks compare controllers, not rate limits.
   start kube-controller-manager "${BIN}/kube-controller-manager" \
     --kubeconfig "${KUBECONFIG_FILE}" --authentication-kubeconfig "${KUBECONFIG_FILE}" --authorization-kubeconfig "${KUBECONFIG_FILE}" \
     --bind-address 127.0.0.1 --secure-port "${KCM_PORT}" --leader-elect=false \
     --service-account-private-key-file "${CERTS}/sa.key" --root-ca-file "${CERTS}/ca.crt" \
     --cluster-signing-cert-file "${CERTS}/ca.crt" --cluster-signing-key-file "${CERTS}/ca.key" \
-    --controllers '*'
+    --controllers '*' --kube-api-qps 50 --kube-api-burst 100
   start kube-scheduler "${BIN}/kube-scheduler" \
     --kubeconfig "${KUBECONFIG_FILE}" --authentication-kubeconfig "${KUBECONFIG_FILE}" --authorization-kubeconfig "${KUBECONFIG_FILE}" \
     --bind-address 127.0.0.1 --secure-port "${SCHEDULER_PORT}" --leader-elect=false
@@ -260,10 +262,19 @@ up() {
     real="one real node (${REAL_NODE}: kubelet, containerd, local registry ${REGISTRY})"
   fi
 
+  # The controllers reach the Kruise APIs through kube-apiserver, so they start once the APIServices
+  # are Available (and the nodes are up); their leader election Lease lives in kruise-system,
+  # which register_kruise created.
+  start kruise-controller "${BIN}/kruise-controller" --kubeconfig "${KUBECONFIG_FILE}" \
+    --leader-elect=true --leader-elect-resource-namespace kruise-system \
+    --bind-address "127.0.0.1:${KRUISE_CONTROLLER_PORT}"
+  wait_for kruise-controller 60 curl -fsS "http://127.0.0.1:${KRUISE_CONTROLLER_PORT}/readyz"
+
   cat <<DONE
 
 Kruise Aggregated is up: a local Kubernetes v1.37 control plane, ${NODES} kwok nodes in 3 zones,
-${real}, and kruise-apiserver on its own etcd, registered as apps.kruise.io and policy.kruise.io.
+${real}, kruise-apiserver on its own etcd, registered as apps.kruise.io and policy.kruise.io, and
+kruise-controller (health and metrics on http://127.0.0.1:${KRUISE_CONTROLLER_PORT}, log ${LOGS}/kruise-controller.log).
 Logs: ${LOGS}    Stop it: make down
 
 Try:
@@ -294,8 +305,10 @@ down() {
     log "no cluster ${CLUSTER}"
     return 0
   fi
+  # Stop in reverse start order; each PID was recorded by this script. The controllers go first,
+  # or they would recreate the pods that real_node_down deletes.
+  stop_process kruise-controller
   real_node_down
-  # Stop in reverse start order; each PID was recorded by this script.
   for name in kwok kruise-apiserver kruise-etcd kube-scheduler kube-controller-manager kube-apiserver etcd; do
     stop_process "${name}"
   done
