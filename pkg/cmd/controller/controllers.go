@@ -3,6 +3,7 @@ package controller
 import (
 	"github.com/kruise-aggregated/kruise/pkg/controllers/cloneset"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/controllercontext"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/statefulset"
 )
 
 // namedController is one controller kruise-controller can run. Its name is what --controllers
@@ -21,4 +22,5 @@ type namedController struct {
 // hyphens (they become the --<name>-workers flag) and must be unique.
 var knownControllers = []namedController{
 	{cloneset.Name, cloneset.New},
+	{statefulset.Name, statefulset.New},
 }

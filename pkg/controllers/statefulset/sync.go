@@ -207,18 +207,27 @@ func (r *round) reconcile(ctx context.Context, pods []*v1.Pod) error {
 	byOrdinal, condemned := rng.split(pods)
 	var live []*v1.Pod
 	for _, ord := range rng.ordinals() {
-		p := byOrdinal[ord]
-		if p == nil {
-			continue
+		if p := byOrdinal[ord]; p != nil {
+			live = append(live, p)
 		}
-		if isCreated(p) && !podstate.IsTerminating(p) {
-			refreshed, err := r.refresh(ctx, p)
-			if err != nil {
-				return err
-			}
-			p = refreshed
+	}
+	// Refreshing writes to many pods at once when a batch of in-place updates completes.
+	err := parallel(len(live), func(i int) error {
+		p := live[i]
+		if !isCreated(p) || podstate.IsTerminating(p) {
+			return nil
 		}
-		live = append(live, p)
+		refreshed, err := r.refresh(ctx, p)
+		if err == nil {
+			live[i] = refreshed
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range live {
+		byOrdinal[ordinalOf(p)] = p
 	}
 
 	monotonic := set.Spec.PodManagementPolicy != apps.ParallelPodManagement
@@ -390,6 +399,9 @@ func (r *round) rollingUpdate(ctx context.Context, rng ordinalRange, live []*v1.
 
 // parallel runs fn for 0..n-1 on up to 16 goroutines and returns their errors together.
 func parallel(n int, fn func(i int) error) error {
+	if n == 0 {
+		return nil
+	}
 	if n == 1 {
 		return fn(0)
 	}
