@@ -3,10 +3,13 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -556,4 +559,44 @@ func TestAdvancedStatefulSetOnDeleteRollbackAndHistory(t *testing.T) {
 	astsWait(t, ns, "asts", "the first revision back as update revision", func(x astsStatus) bool { return x.UpdateRevision == first })
 	revs := mustKubectl(t, "", "-n", ns, "get", "controllerrevisions", "-o", "name")
 	assert.Len(t, strings.Fields(revs), 2, "both revisions are in use by pods")
+}
+
+// TestAdvancedStatefulSetUpdateSurvivesControllerRestart kills kruise-controller in the middle of an
+// in-place update and starts it again: the update completes without creating or recreating a pod and
+// without exceeding maxUnavailable.
+func TestAdvancedStatefulSetUpdateSurvivesControllerRestart(t *testing.T) {
+	ns := astsNamespace(t, "asts-crash")
+	kube, _ := clients(t)
+	spec := `  replicas: 30
+  podManagementPolicy: Parallel
+  updateStrategy:
+    rollingUpdate: {podUpdatePolicy: InPlaceIfPossible, maxUnavailable: 3, minReadySeconds: 1}`
+	mustKubectl(t, astsManifest("apps.kruise.io/v1beta1", spec, astsInPlaceGate), "-n", ns, "create", "-f", "-")
+	astsWait(t, ns, "asts", "thirty available", astsRolledOut(30))
+	tracker := trackPods(t, kube, ns, "app=web")
+	tracker.arm()
+
+	astsPatchImage(t, ns, "asts", "registry.local/web:2")
+	astsWait(t, ns, "asts", "the update under way", func(s astsStatus) bool { return s.UpdatedReplicas >= 6 })
+	stateDir, env := localUpEnv(t)
+	raw, err := os.ReadFile(stateDir + "/pids/kruise-controller")
+	require.NoError(t, err)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+	require.NoError(t, err)
+	require.NoError(t, syscall.Kill(pid, syscall.SIGKILL))
+	eventually(t, 10*time.Second, "the controller is gone", func() bool { return !running(pid) })
+	_, atKill := astsGet(t, ns, "asts")
+	// Restart exactly what runs: a cluster started without the real node must not gain one (as root,
+	// local-up adds it unless told otherwise, and only one real kubelet may run on a machine).
+	if _, err := kubectl(t, "", "get", "node", "real-node"); err != nil {
+		env = append(env, "KRUISE_REAL_NODE=0")
+	}
+	restartLocalUp(t, env)
+
+	astsWait(t, ns, "asts", "the update finished", astsRolledOut(30))
+	assert.Less(t, atKill.UpdatedReplicas, int32(30), "the controller was killed mid-update")
+	maxPods, maxNotReady, uids := tracker.stats()
+	assert.Equal(t, 30, maxPods, "no extra pod was created")
+	assert.Equal(t, 30, uids, "no pod was recreated")
+	assert.LessOrEqual(t, maxNotReady, 3, "maxUnavailable held through the restart")
 }
