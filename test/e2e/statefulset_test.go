@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -330,6 +331,27 @@ func TestAdvancedStatefulSetMatchesAppsV1(t *testing.T) {
 		s := astsWait(t, ns, resources[ns], "the rollout to finish", astsRolledOut(3))
 		assert.Equal(t, int32(3), s.CurrentReplicas)
 	}
+
+	// Scaling down removes the highest ordinal first, one at a time.
+	gone := map[string][]string{}
+	for _, ns := range []string{native, advanced} {
+		mustKubectl(t, "", "-n", ns, "scale", resources[ns], "web", "--replicas=1")
+	}
+	require.Eventually(t, func() bool {
+		done := true
+		for _, ns := range []string{native, advanced} {
+			live := astsPods(t, ns)
+			for _, name := range []string{"web-2", "web-1"} {
+				if p, ok := live[name]; (!ok || p.DeletionTimestamp != nil) && !slices.Contains(gone[ns], name) {
+					gone[ns] = append(gone[ns], name)
+				}
+			}
+			done = done && len(gone[ns]) == 2
+		}
+		return done
+	}, astsTimeout, 100*time.Millisecond, "scaled down to one pod")
+	assert.Equal(t, []string{"web-2", "web-1"}, gone[native])
+	assert.Equal(t, gone[native], gone[advanced])
 }
 
 // TestAdvancedStatefulSetRetentionPolicyMatchesAppsV1 compares PVC ownership and deletion under
