@@ -273,3 +273,45 @@ func TestRecreateUpdateDeletesTheHighestOrdinalFirst(t *testing.T) {
 	}
 	assert.Equal(t, []string{"web-2"}, deleted)
 }
+
+func TestANewControllerFinishesAnInPlaceUpdateItDidNotStart(t *testing.T) {
+	set := webSet(2, apps.ParallelPodManagement)
+	set.Spec.VolumeClaimTemplates = nil
+	set.Spec.Template.Spec.ReadinessGates = []v1.PodReadinessGate{{ConditionType: pub.InPlaceUpdateReady}}
+	set.Spec.UpdateStrategy.RollingUpdate = &appsv1beta1.RollingUpdateStatefulSetStrategy{PodUpdatePolicy: appsv1beta1.InPlaceIfPossiblePodUpdateStrategyType}
+	f := newFixture(t, set)
+	f.catchUp()
+	f.sync()
+	f.ready()
+	f.catchUp()
+	f.sync()
+	changed := f.set()
+	changed.Spec.Template.Spec.Containers[0].Image = "img:2"
+	_, err := f.kruise.AppsV1beta1().StatefulSets("ns").Update(context.Background(), changed, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	f.catchUp()
+	f.sync()
+	started := f.pods()["web-1"]
+	require.True(t, inplace.IsUpdating(started), "web-1 is being updated in place")
+
+	// The process dies; the kubelet restarts the container with the new image meanwhile.
+	started.Status.ContainerStatuses[0].Image = "img:2"
+	started.Status.ContainerStatuses[0].ImageID = "id-img:2"
+	_, err = f.kube.CoreV1().Pods("ns").UpdateStatus(context.Background(), started, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	// A new controller: empty expectations, the same caches.
+	ctrl, err := newController(&controllercontext.Context{KubeClient: f.kube, KruiseClient: f.kruise, KubeInformers: f.kubeInf, KruiseInformers: f.krInf})
+	require.NoError(t, err)
+	f.ctrl = ctrl
+	f.kube.ClearActions()
+	f.catchUp()
+	f.sync()
+
+	pods := f.pods()
+	assert.False(t, inplace.IsUpdating(pods["web-1"]), "the new process marks the finished update ready")
+	assert.Equal(t, "img:2", pods["web-0"].Spec.Containers[0].Image, "and moves on to the next pod")
+	assert.Equal(t, 0, f.createCount())
+	for _, a := range f.kube.Actions() {
+		assert.NotEqual(t, "delete", a.GetVerb(), "nothing is recreated")
+	}
+}
