@@ -403,8 +403,13 @@ func TestAdvancedStatefulSetReserveOrdinalsStartAndScale(t *testing.T) {
   ordinals: {start: 1}
   reserveOrdinals: [2, "4-5"]
   scaleStrategy: {maxUnavailable: 1}`
+	kube, _ := clients(t)
+	tracker := trackPods(t, kube, ns, "app=web")
+	tracker.arm()
 	mustKubectl(t, astsManifest("apps.kruise.io/v1beta1", spec, ""), "-n", ns, "create", "-f", "-")
 	astsWaitPods(t, ns, "web-1", "web-3", "web-6")
+	_, maxNotReady, _ := tracker.stats()
+	assert.Equal(t, 1, maxNotReady, "scaleStrategy.maxUnavailable 1: one pod starting at a time")
 
 	out := mustKubectl(t, "", "-n", ns, "scale", "asts", "web", "--replicas=2")
 	assert.Contains(t, out, "scaled")
