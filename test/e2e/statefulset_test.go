@@ -24,6 +24,9 @@ import (
 
 const astsTimeout = 90 * time.Second
 
+// astsSeedTimeout allows for image pulls: in CI the seed's pods run on the real node.
+const astsSeedTimeout = 3 * time.Minute
+
 func astsNamespace(t *testing.T, name string) string {
 	return namespace(t, fmt.Sprintf("%s-%d", name, time.Now().UnixNano()%100000))
 }
@@ -216,7 +219,7 @@ func TestAdvancedStatefulSetSeedShowsItsColumnsAndUpdatesInPlace(t *testing.T) {
 	require.Eventually(t, func() bool {
 		out, err := kubectl(t, "", "-n", ns, "get", "asts", "demo-asts", "--no-headers")
 		return err == nil && regexp.MustCompile(`^demo-asts\s+3\s+3\s+3\s+3\s+`).MatchString(out)
-	}, astsTimeout, 500*time.Millisecond, "kubectl get asts shows 3 3 3 3")
+	}, astsSeedTimeout, 500*time.Millisecond, "kubectl get asts shows 3 3 3 3")
 	out := mustKubectl(t, "", "-n", ns, "get", "asts")
 	assert.Equal(t, []string{"NAME", "DESIRED", "CURRENT", "UPDATED", "READY", "AGE"}, header(out))
 
@@ -241,11 +244,11 @@ func TestAdvancedStatefulSetSeedShowsItsColumnsAndUpdatesInPlace(t *testing.T) {
 			}
 		}
 		return true
-	}, astsTimeout, 500*time.Millisecond, "each pod restarts once in place with the new image, keeping its name and UID")
+	}, astsSeedTimeout, 500*time.Millisecond, "each pod restarts once in place with the new image, keeping its name and UID")
 	require.Eventually(t, func() bool {
 		out, err := kubectl(t, "", "-n", ns, "get", "asts", "demo-asts", "--no-headers")
 		return err == nil && regexp.MustCompile(`^demo-asts\s+3\s+3\s+3\s+3\s+`).MatchString(out)
-	}, astsTimeout, 500*time.Millisecond, "kubectl get asts shows 3 3 3 3 again")
+	}, astsSeedTimeout, 500*time.Millisecond, "kubectl get asts shows 3 3 3 3 again")
 	rev := mustKubectl(t, "", "-n", ns, "get", "asts", "demo-asts", "-o", "jsonpath={.status.currentRevision} {.status.updateRevision} {.status.updatedReadyReplicas}")
 	parts := strings.Fields(rev)
 	require.Len(t, parts, 3)

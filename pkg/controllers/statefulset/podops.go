@@ -2,6 +2,7 @@ package statefulset
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -16,6 +17,9 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 )
+
+// errNamespaceTerminating stops a create pass without retrying: the set goes with its namespace.
+var errNamespaceTerminating = errors.New("namespace is terminating")
 
 // create makes the pod of ordinal, its PVCs first. The pod gets the current revision while the
 // partition keeps its ordinal there, the update revision otherwise.
@@ -57,6 +61,10 @@ func (r *round) create(ctx context.Context, rng ordinalRange, ordinal int, live 
 		if apierrors.IsAlreadyExists(err) {
 			// Our cache is behind: the pod exists; the informer will bring it.
 			return nil
+		}
+		if apierrors.HasStatusCause(err, v1.NamespaceTerminatingCause) {
+			// The namespace is going away with the set; retrying would only add load.
+			return errNamespaceTerminating
 		}
 		r.fail(appsv1beta1.FailedCreatePod, err)
 		r.event(pod, "Create", err)

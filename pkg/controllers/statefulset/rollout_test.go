@@ -1,6 +1,8 @@
 package statefulset
 
 import (
+	"errors"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -163,6 +165,34 @@ func TestNewPodsGetTheCurrentRevisionBelowThePartition(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, newPodGetsCurrentRevision(tc.set, rng, tc.ordinal, podsAt(tc.others, nil), "new"))
+		})
+	}
+}
+
+func TestSlowStartStopsAfterTheFirstFailingBatch(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		n, failAt int
+		wantCalls int
+	}{
+		{"all succeed", 10, -1, 10},
+		{"first fails", 10, 0, 1},
+		{"failure in the batch of four", 10, 4, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			calls := 0
+			err := slowStart(tc.n, func(i int) error {
+				mu.Lock()
+				defer mu.Unlock()
+				calls++
+				if i == tc.failAt {
+					return errors.New("quota")
+				}
+				return nil
+			})
+			assert.Equal(t, tc.wantCalls, calls)
+			assert.Equal(t, tc.failAt >= 0, err != nil)
 		})
 	}
 }

@@ -2,6 +2,7 @@ package statefulset
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -316,7 +317,10 @@ walk:
 	if len(creates) == 0 {
 		return false, nil
 	}
-	err := parallel(len(creates), func(i int) error { return r.create(ctx, rng, creates[i], live) })
+	err := slowStart(len(creates), func(i int) error { return r.create(ctx, rng, creates[i], live) })
+	if errors.Is(err, errNamespaceTerminating) {
+		return true, nil
+	}
 	return monotonic || err != nil, err
 }
 
@@ -395,6 +399,33 @@ func (r *round) rollingUpdate(ctx context.Context, rng ordinalRange, live []*v1.
 		}
 	}
 	return parallel(len(todo), func(i int) error { return r.updatePod(ctx, todo[i]) })
+}
+
+// slowStart runs fn for 0..n-1 in batches of 1, 2, 4, ... (each batch in parallel) and stops after
+// the first batch with an error, so a create that fails for every pod (quota, admission) costs a
+// few requests, not n.
+func slowStart(n int, fn func(i int) error) error {
+	for done, size := 0, 1; done < n; size *= 2 {
+		batch := min(size, n-done)
+		offset := done
+		if err := parallel(batch, func(i int) error { return fn(offset + i) }); err != nil {
+			for _, e := range flatten(err) {
+				if errors.Is(e, errNamespaceTerminating) {
+					return errNamespaceTerminating
+				}
+			}
+			return err
+		}
+		done += batch
+	}
+	return nil
+}
+
+func flatten(err error) []error {
+	if agg, ok := err.(utilerrors.Aggregate); ok {
+		return agg.Errors()
+	}
+	return []error{err}
 }
 
 // parallel runs fn for 0..n-1 on up to 16 goroutines and returns their errors together.
