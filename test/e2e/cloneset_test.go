@@ -3,12 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -487,13 +482,7 @@ func TestCloneSetUpdateSurvivesControllerRestart(t *testing.T) {
 
 	setImage(t, ns, "clone", "crash", "app", demoImage+":1.10.3")
 	eventually(t, 2*time.Minute, "the update is under way", func() bool { return getCloneSet(t, ns, "crash").Status.UpdatedReplicas >= 20 })
-	stateDir, env := localUpEnv(t)
-	raw, err := os.ReadFile(stateDir + "/pids/kruise-controller")
-	require.NoError(t, err)
-	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
-	require.NoError(t, err)
-	require.NoError(t, syscall.Kill(pid, syscall.SIGKILL))
-	eventually(t, 10*time.Second, "the controller is gone", func() bool { return !running(pid) })
+	env := killController(t)
 	updatedAtKill := getCloneSet(t, ns, "crash").Status.UpdatedReplicas
 	restartLocalUp(t, env)
 
@@ -503,42 +492,4 @@ func TestCloneSetUpdateSurvivesControllerRestart(t *testing.T) {
 	assert.Equal(t, 100, maxPods, "no extra pod was created")
 	assert.Equal(t, 100, uids, "no pod was recreated")
 	assert.LessOrEqual(t, maxNotReady, 10, "maxUnavailable 10 held through the restart")
-}
-
-// restartLocalUp runs hack/local-up.sh up again, which starts whatever component is not running.
-func restartLocalUp(t *testing.T, env []string) {
-	t.Helper()
-	up := exec.Command(filepath.Join(root, "hack", "local-up.sh"), "up")
-	up.Env = env
-	out, err := up.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-}
-
-// TestCloneSetMinReadySecondsAndRevisionHistory: a pod counts as available only minReadySeconds
-// after it is ready, and old ControllerRevisions beyond revisionHistoryLimit are removed.
-func TestCloneSetMinReadySecondsAndRevisionHistory(t *testing.T) {
-	t.Parallel()
-	ns := namespace(t, "clone-history")
-	kube, _ := clients(t)
-	mustKubectl(t, cloneSet("hist", 1, "  minReadySeconds: 4\n  revisionHistoryLimit: 1", ""), "-n", ns, "apply", "-f", "-")
-	eventually(t, time.Minute, "the pod is ready", func() bool { return getCloneSet(t, ns, "hist").Status.ReadyReplicas == 1 })
-	cs := getCloneSet(t, ns, "hist")
-	assert.Equal(t, int32(0), cs.Status.AvailableReplicas, "ready for less than minReadySeconds")
-	eventually(t, 15*time.Second, "available after minReadySeconds", func() bool { return getCloneSet(t, ns, "hist").Status.AvailableReplicas == 1 })
-
-	for _, tag := range []string{"1.10.3", "1.10.4", "1.10.2"} {
-		setImage(t, ns, "clone", "hist", "app", demoImage+":"+tag)
-		eventually(t, time.Minute, "rolled out "+tag, func() bool {
-			cs := getCloneSet(t, ns, "hist")
-			return cs.Status.ObservedGeneration == cs.Generation && cs.Status.UpdatedReadyReplicas == 1 && cs.Status.CurrentRevision == cs.Status.UpdateRevision
-		})
-	}
-	eventually(t, 30*time.Second, "history trimmed to the revision in use plus one", func() bool {
-		l, err := kube.AppsV1().ControllerRevisions(ns).List(context.Background(), metav1.ListOptions{LabelSelector: "app=hist"})
-		return err == nil && len(l.Items) == 2
-	})
-	cs = getCloneSet(t, ns, "hist")
-	rev, err := kube.AppsV1().ControllerRevisions(ns).Get(context.Background(), cs.Status.UpdateRevision, metav1.GetOptions{})
-	require.NoError(t, err)
-	assert.Equal(t, int64(4), rev.Revision, "rolling back to the first template renumbers its revision")
 }

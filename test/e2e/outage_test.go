@@ -26,8 +26,36 @@ func localUpEnv(t *testing.T) (stateDir string, env []string) {
 	require.NoError(t, err)
 	port, err := strconv.Atoi(u.Port())
 	require.NoError(t, err)
-	return stateDir, append(os.Environ(),
-		"KRUISE_CLUSTER="+filepath.Base(stateDir), fmt.Sprintf("KRUISE_PORT_BASE=%d", port-443))
+	env = append(os.Environ(), "KRUISE_CLUSTER="+filepath.Base(stateDir), fmt.Sprintf("KRUISE_PORT_BASE=%d", port-443))
+	// Restart exactly what runs: a cluster started without the real node must not gain one (as root,
+	// local-up adds it unless told otherwise, and only one real kubelet may run on a machine).
+	if _, err := kubectl(t, "", "get", "node", "real-node"); err != nil {
+		env = append(env, "KRUISE_REAL_NODE=0")
+	}
+	return stateDir, env
+}
+
+// killController SIGKILLs the cluster's kruise-controller, waits until it is gone, and returns the
+// environment that restarts it with restartLocalUp.
+func killController(t *testing.T) []string {
+	t.Helper()
+	stateDir, env := localUpEnv(t)
+	raw, err := os.ReadFile(filepath.Join(stateDir, "pids", "kruise-controller"))
+	require.NoError(t, err)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+	require.NoError(t, err)
+	require.NoError(t, syscall.Kill(pid, syscall.SIGKILL))
+	require.Eventually(t, func() bool { return !running(pid) }, 10*time.Second, 100*time.Millisecond, "the controller is gone")
+	return env
+}
+
+// restartLocalUp runs hack/local-up.sh up again, which starts whatever component is not running.
+func restartLocalUp(t *testing.T, env []string) {
+	t.Helper()
+	up := exec.Command(filepath.Join(root, "hack", "local-up.sh"), "up")
+	up.Env = env
+	out, err := up.CombinedOutput()
+	require.NoError(t, err, "%s", out)
 }
 
 func apiServiceAvailable(t *testing.T) string {

@@ -4,6 +4,7 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/controllers/cloneset"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/controllercontext"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/daemonset"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/statefulset"
 )
 
 // namedController is one controller kruise-controller can run. Its name is what --controllers
@@ -23,4 +24,5 @@ type namedController struct {
 var knownControllers = []namedController{
 	{cloneset.Name, cloneset.New},
 	{daemonset.Name, daemonset.New},
+	{statefulset.Name, statefulset.New},
 }

@@ -161,6 +161,11 @@ func removeWorkload(ctx context.Context, e *env, ns string, del func(context.Con
 	if err := del(ctx, name, metav1.DeleteOptions{PropagationPolicy: ptr.To(metav1.DeletePropagationForeground)}); err != nil {
 		return err
 	}
+	return waitPodsGone(ctx, e, ns)
+}
+
+// waitPodsGone waits until a namespace has no pods left.
+func waitPodsGone(ctx context.Context, e *env, ns string) error {
 	_, err := WaitFor(ctx, 10*time.Minute, "pods of "+ns+" gone", func(ctx context.Context) (bool, error) {
 		l, err := e.Kube.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
 		return err == nil && len(l.Items) == 0, nil
