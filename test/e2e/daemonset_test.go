@@ -353,3 +353,43 @@ status:
 		return s.DesiredNumberScheduled == 3 && strings.TrimSpace(s.UpdateRevision) != ""
 	})
 }
+
+// TestAdvancedDaemonSetPauseRestartAndOnDelete: a paused rollout updates nothing; unpaused while
+// kruise-controller is down, it completes in place after the restart with no pod recreated; under
+// OnDelete a new template reaches only the pods the user deletes.
+func TestAdvancedDaemonSetPauseRestartAndOnDelete(t *testing.T) {
+	ns := adsNamespace(t, "ads-restart")
+	kube, _ := clients(t)
+	adsLabelNodes(t, "e2e-ds-restart", "kwok-node-3", "kwok-node-4", "kwok-node-5")
+	mustKubectl(t, adsManifest("v1beta1", "rst", "e2e-ds-restart", "nginx:1", `    type: RollingUpdate
+    rollingUpdate: {rollingUpdateType: InPlaceIfPossible, maxUnavailable: 1, paused: true}`, ""), "-n", ns, "create", "-f", "-")
+	adsWaitStatus(t, ns, "rst", "three pods up while paused", adsRolledOut(3))
+	tracker := trackPods(t, kube, ns, "app=rst")
+	tracker.arm()
+
+	adsPatchImage(t, ns, "rst", "nginx:2")
+	st := adsWaitStatus(t, ns, "rst", "the new revision observed", func(s adsStatus) bool { return s.DesiredNumberScheduled == 3 })
+	assert.Equal(t, int32(0), st.UpdatedNumberScheduled, "paused: no pod updated")
+
+	env := killController(t)
+	mustKubectl(t, "", "-n", ns, "patch", "daemon", "rst", "--type=merge", "-p", `{"spec":{"updateStrategy":{"rollingUpdate":{"paused":false}}}}`)
+	restartLocalUp(t, env)
+	adsWaitStatus(t, ns, "rst", "the rollout completes after the restart", adsRolledOut(3))
+	maxPods, maxNotReady, uids := tracker.stats()
+	assert.Equal(t, 3, maxPods)
+	assert.Equal(t, 3, uids, "updated in place: no pod recreated")
+	assert.LessOrEqual(t, maxNotReady, 1, "maxUnavailable 1")
+
+	mustKubectl(t, "", "-n", ns, "patch", "daemon", "rst", "--type=merge", "-p", `{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}`)
+	adsPatchImage(t, ns, "rst", "nginx:3")
+	st = adsWaitStatus(t, ns, "rst", "OnDelete observed", func(s adsStatus) bool { return s.DesiredNumberScheduled == 3 })
+	assert.Equal(t, int32(0), st.UpdatedNumberScheduled, "OnDelete: no pod updated by the controller")
+	victim := adsPods(t, ns, "rst")[0]
+	mustKubectl(t, "", "-n", ns, "delete", "pod", victim.Name, "--wait=false")
+	adsWaitStatus(t, ns, "rst", "the deleted pod comes back at the new revision", func(s adsStatus) bool {
+		return s.UpdatedNumberScheduled == 1 && s.NumberAvailable == 3
+	})
+	for node, image := range adsImagesByNode(t, ns, "rst") {
+		assert.Equal(t, node == victim.Spec.NodeName, image == "nginx:3", "node %s runs %s", node, image)
+	}
+}

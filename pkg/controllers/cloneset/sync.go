@@ -323,29 +323,35 @@ func (c *Controller) createAll(ctx context.Context, key string, claims []*v1.Per
 			}
 		}
 	}
+	// A batch waits for its creates only; the readiness-gate conditions of the pods created are
+	// written alongside the next batches (and all before createAll returns).
+	var conditions sync.WaitGroup
+	defer conditions.Wait()
 	for batch, done := 1, 0; done < len(pods); batch *= 2 {
 		chunk := pods[done:min(done+batch, len(pods))]
 		errs := make([]error, len(chunk))
-		var wg sync.WaitGroup
+		var creates sync.WaitGroup
 		for i, pod := range chunk {
 			c.scaleExp.Expect(key, expectations.Create, "pod/"+pod.Name)
-			wg.Add(1)
+			creates.Add(1)
 			go func() {
-				defer wg.Done()
+				defer creates.Done()
 				created, err := c.kube.CoreV1().Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{})
 				if err != nil {
 					c.scaleExp.Observe(key, expectations.Create, "pod/"+pod.Name)
 					errs[i] = err
 					return
 				}
-				// The readiness-gate conditions nobody holds yet, written at once rather than
-				// on the next sync, so the pod is Ready as soon as its containers are.
-				if ready, err := podpatch.Status(ctx, c.kube, created, podpatch.Change{Conditions: initialConditions(created, c.now())}); err == nil {
-					c.updateExp.Expect(ready)
-				}
+				// The conditions nobody holds yet, written at once rather than on the next sync,
+				// so the pod is Ready as soon as its containers are.
+				conditions.Go(func() {
+					if ready, err := podpatch.Status(ctx, c.kube, created, podpatch.Change{Conditions: initialConditions(created, c.now())}); err == nil {
+						c.updateExp.Expect(ready)
+					}
+				})
 			}()
 		}
-		wg.Wait()
+		creates.Wait()
 		for _, err := range errs {
 			if err != nil {
 				return err

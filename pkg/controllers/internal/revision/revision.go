@@ -5,7 +5,6 @@ package revision
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -23,14 +22,14 @@ import (
 )
 
 // Hash returns the hash of a revision's data and the workload's collision count, in the alphabet
-// used for generated names. Bumping the collision count yields a different name for the same data.
+// used for generated names; it is computed as kube-controller-manager's ControllerRevisions are (32-bit
+// FNV-1 of the data, then of the decimal collision count), so identical data names the same revision.
+// Bumping the collision count yields a different name for the same data.
 func Hash(data []byte, collisionCount *int32) string {
-	h := fnv.New32a()
+	h := fnv.New32()
 	h.Write(data)
 	if collisionCount != nil {
-		var b [4]byte
-		binary.LittleEndian.PutUint32(b[:], uint32(*collisionCount))
-		h.Write(b[:])
+		h.Write([]byte(strconv.FormatInt(int64(*collisionCount), 10)))
 	}
 	return rand.SafeEncodeString(strconv.FormatUint(uint64(h.Sum32()), 10))
 }
