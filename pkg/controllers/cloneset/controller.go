@@ -14,20 +14,18 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
 	appslisters "k8s.io/client-go/listers/apps/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
-	"k8s.io/client-go/util/workqueue"
 	"k8s.io/klog/v2"
 
 	appsv1beta1 "github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/controllercontext"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/keyqueue"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 	kruiseclient "github.com/kruise-aggregated/kruise/pkg/generated/clientset/versioned"
@@ -51,7 +49,7 @@ type Controller struct {
 	revisions appslisters.ControllerRevisionLister
 	synced    []cache.InformerSynced
 
-	queue workqueue.TypedRateLimitingInterface[string]
+	queue *keyqueue.Queue
 
 	scaleExp  *expectations.Scale
 	updateExp *expectations.ResourceVersions
@@ -79,8 +77,7 @@ func New(c *controllercontext.Context) (controllercontext.Runner, error) {
 		revisions: revInformer.Lister(),
 		synced: []cache.InformerSynced{csInformer.Informer().HasSynced, podInformer.Informer().HasSynced,
 			pvcInformer.Informer().HasSynced, revInformer.Informer().HasSynced},
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: Name}),
+		queue:     keyqueue.New(Name),
 		scaleExp:  expectations.NewScale(),
 		updateExp: expectations.NewResourceVersions(),
 		inplace:   inplace.Updater{Kube: c.KubeClient},
@@ -90,8 +87,8 @@ func New(c *controllercontext.Context) (controllercontext.Runner, error) {
 	}
 
 	if _, err := csInformer.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    ctrl.enqueue,
-		UpdateFunc: func(_, obj any) { ctrl.enqueue(obj) },
+		AddFunc:    ctrl.queue.Enqueue,
+		UpdateFunc: func(_, obj any) { ctrl.queue.Enqueue(obj) },
 		DeleteFunc: ctrl.cloneSetDeleted,
 	}); err != nil {
 		return nil, err
@@ -110,15 +107,6 @@ func New(c *controllercontext.Context) (controllercontext.Runner, error) {
 		return nil, err
 	}
 	return ctrl, nil
-}
-
-func (c *Controller) enqueue(obj any) {
-	key, err := cache.MetaNamespaceKeyFunc(obj)
-	if err != nil {
-		utilruntime.HandleError(err)
-		return
-	}
-	c.queue.Add(key)
 }
 
 func (c *Controller) cloneSetDeleted(obj any) {
@@ -155,43 +143,7 @@ func (c *Controller) ownedChanged(obj any, action expectations.Action) {
 
 // Run starts workers and blocks until ctx ends.
 func (c *Controller) Run(ctx context.Context, workers int) {
-	defer utilruntime.HandleCrash()
-	defer c.queue.ShutDown()
-	logger := klog.FromContext(ctx).WithValues("controller", Name)
-	logger.Info("Starting controller", "workers", workers)
-	if !cache.WaitForCacheSync(ctx.Done(), c.synced...) {
-		return
-	}
-	for i := 0; i < workers; i++ {
-		go wait.UntilWithContext(ctx, c.worker, time.Second)
-	}
-	<-ctx.Done()
-	logger.Info("Stopping controller")
-}
-
-func (c *Controller) worker(ctx context.Context) {
-	for c.processNext(ctx) {
-	}
-}
-
-func (c *Controller) processNext(ctx context.Context) bool {
-	key, quit := c.queue.Get()
-	if quit {
-		return false
-	}
-	defer c.queue.Done(key)
-	requeue, err := c.sync(ctx, key)
-	switch {
-	case err != nil:
-		utilruntime.HandleErrorWithContext(ctx, err, "Syncing CloneSet", "key", key)
-		c.queue.AddRateLimited(key)
-	case requeue > 0:
-		c.queue.Forget(key)
-		c.queue.AddAfter(key, requeue)
-	default:
-		c.queue.Forget(key)
-	}
-	return true
+	c.queue.Run(ctx, workers, c.sync, c.synced...)
 }
 
 // sync reconciles one CloneSet and returns how soon it wants to look again.

@@ -10,6 +10,7 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
 	appsv1beta1 "github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/intorpercent"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 )
@@ -26,34 +27,23 @@ type limits struct {
 	noUpdate bool
 }
 
-func scaled(v *intstr.IntOrString, total int, roundUp bool) int {
-	if v == nil {
-		return 0
-	}
-	n, err := intstr.GetScaledValueFromIntOrPercent(v, total, roundUp)
-	if err != nil || n < 0 {
-		return 0
-	}
-	return n
-}
-
 func resolveLimits(cs *appsv1beta1.CloneSet) limits {
 	l := limits{scaleMaxUnavailable: -1}
 	if cs.Spec.Replicas != nil {
 		l.replicas = int(*cs.Spec.Replicas)
 	}
 	if ru := cs.Spec.UpdateStrategy.RollingUpdate; ru != nil {
-		l.partition = min(scaled(ru.Partition, l.replicas, true), l.replicas)
-		l.maxSurge = min(scaled(ru.MaxSurge, l.replicas, true), l.replicas)
+		l.partition = min(intorpercent.Resolve(ru.Partition, l.replicas, true), l.replicas)
+		l.maxSurge = min(intorpercent.Resolve(ru.MaxSurge, l.replicas, true), l.replicas)
 		maxUnavailable := ru.MaxUnavailable
 		if maxUnavailable == nil {
 			v := intstr.FromString(appsv1beta1.DefaultCloneSetMaxUnavailable)
 			maxUnavailable = &v
 		}
-		l.maxUnavailable = min(scaled(maxUnavailable, l.replicas, false), l.replicas)
+		l.maxUnavailable = min(intorpercent.Resolve(maxUnavailable, l.replicas, false), l.replicas)
 	} else {
 		v := intstr.FromString(appsv1beta1.DefaultCloneSetMaxUnavailable)
-		l.maxUnavailable = min(scaled(&v, l.replicas, false), l.replicas)
+		l.maxUnavailable = min(intorpercent.Resolve(&v, l.replicas, false), l.replicas)
 	}
 	if l.maxUnavailable < 1 && l.maxSurge < 1 {
 		// A rollout that may neither remove nor add a pod could never progress.
@@ -62,7 +52,7 @@ func resolveLimits(cs *appsv1beta1.CloneSet) limits {
 	ru := cs.Spec.UpdateStrategy.RollingUpdate
 	l.noUpdate = cs.Spec.UpdateStrategy.Type == appsv1beta1.OnDeleteCloneSetUpdateStrategyType || (ru != nil && ru.Paused)
 	if s := cs.Spec.ScaleStrategy.MaxUnavailable; s != nil {
-		l.scaleMaxUnavailable = scaled(s, l.replicas, true)
+		l.scaleMaxUnavailable = intorpercent.Resolve(s, l.replicas, true)
 	}
 	return l
 }

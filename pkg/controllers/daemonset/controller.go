@@ -5,7 +5,6 @@ package daemonset
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	apps "k8s.io/api/apps/v1"
@@ -15,7 +14,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
 	appslisters "k8s.io/client-go/listers/apps/v1"
@@ -23,13 +21,12 @@ import (
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
 	"k8s.io/client-go/util/flowcontrol"
-	"k8s.io/client-go/util/workqueue"
-	"k8s.io/klog/v2"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/controllercontext"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/keyqueue"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 	kruiseclient "github.com/kruise-aggregated/kruise/pkg/generated/clientset/versioned"
@@ -54,7 +51,7 @@ type DaemonSetController struct {
 	revLister  appslisters.ControllerRevisionLister
 	synced     []cache.InformerSynced
 
-	queue workqueue.TypedRateLimitingInterface[string]
+	queue *keyqueue.Queue
 
 	pods      podControl
 	revisions revision.Client
@@ -90,8 +87,7 @@ func newController(kube kubernetes.Interface, kruise kruiseclient.Interface, c *
 		revLister:  revInformer.Lister(),
 		synced: []cache.InformerSynced{dsInformer.Informer().HasSynced, podInformer.Informer().HasSynced,
 			nodeInformer.Informer().HasSynced, revInformer.Informer().HasSynced},
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: Name}),
+		queue:         keyqueue.New(Name),
 		pods:          kubePodControl{kube: kube, recorder: recorder},
 		revisions:     revision.Client{Kube: kube},
 		inplace:       inplace.Updater{Kube: kube},
@@ -102,8 +98,8 @@ func newController(kube kubernetes.Interface, kruise kruiseclient.Interface, c *
 		now:           time.Now,
 	}
 	_, _ = dsInformer.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    dsc.enqueue,
-		UpdateFunc: func(_, cur any) { dsc.enqueue(cur) },
+		AddFunc:    dsc.queue.Enqueue,
+		UpdateFunc: func(_, cur any) { dsc.queue.Enqueue(cur) },
 		DeleteFunc: dsc.deleteDaemonSet,
 	})
 	_, _ = podInformer.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
@@ -125,51 +121,8 @@ func newController(kube kubernetes.Interface, kruise kruiseclient.Interface, c *
 
 // Run starts workers and blocks until ctx ends.
 func (dsc *DaemonSetController) Run(ctx context.Context, workers int) {
-	defer utilruntime.HandleCrash()
-	defer dsc.queue.ShutDown()
-	if !cache.WaitForNamedCacheSync(Name, ctx.Done(), dsc.synced...) {
-		return
-	}
-	klog.InfoS("Starting controller", "controller", Name, "workers", workers)
-	for i := 0; i < workers; i++ {
-		go wait.UntilWithContext(ctx, dsc.worker, time.Second)
-	}
 	go wait.Until(dsc.failedBackoff.GC, time.Minute, ctx.Done())
-	<-ctx.Done()
-}
-
-func (dsc *DaemonSetController) worker(ctx context.Context) {
-	for dsc.next(ctx) {
-	}
-}
-
-func (dsc *DaemonSetController) next(ctx context.Context) bool {
-	key, quit := dsc.queue.Get()
-	if quit {
-		return false
-	}
-	defer dsc.queue.Done(key)
-	requeue, err := dsc.sync(ctx, key)
-	switch {
-	case err != nil:
-		utilruntime.HandleError(fmt.Errorf("syncing DaemonSet %q: %w", key, err))
-		dsc.queue.AddRateLimited(key)
-	default:
-		dsc.queue.Forget(key)
-		if requeue > 0 {
-			dsc.queue.AddAfter(key, requeue)
-		}
-	}
-	return true
-}
-
-func (dsc *DaemonSetController) enqueue(obj any) {
-	key, err := cache.MetaNamespaceKeyFunc(obj)
-	if err != nil {
-		utilruntime.HandleError(err)
-		return
-	}
-	dsc.queue.Add(key)
+	dsc.queue.Run(ctx, workers, dsc.sync, dsc.synced...)
 }
 
 func (dsc *DaemonSetController) enqueueAll() {
@@ -178,7 +131,7 @@ func (dsc *DaemonSetController) enqueueAll() {
 		return
 	}
 	for _, ds := range all {
-		dsc.enqueue(ds)
+		dsc.queue.Enqueue(ds)
 	}
 }
 
@@ -271,7 +224,7 @@ func (dsc *DaemonSetController) enqueueSelecting(pod *v1.Pod) {
 		if err != nil || sel.Empty() || !sel.Matches(labels.Set(pod.Labels)) {
 			continue
 		}
-		dsc.enqueue(ds)
+		dsc.queue.Enqueue(ds)
 	}
 }
 

@@ -7,11 +7,11 @@ import (
 
 	apps "k8s.io/api/apps/v1"
 	v1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/pub"
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/intorpercent"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 )
@@ -229,24 +229,13 @@ func nodesToUpdate(nodePods map[string][]*v1.Pod, rev revisionOf, partition int,
 // round up); a strategy allowing neither is read as maxUnavailable 1.
 func updateLimits(ru *v1beta1.RollingUpdateDaemonSet, desired int) (maxSurge, maxUnavailable int) {
 	if ru != nil {
-		maxSurge = scaled(ru.MaxSurge, desired, true)
-		maxUnavailable = scaled(ru.MaxUnavailable, desired, true)
+		maxSurge = intorpercent.Resolve(ru.MaxSurge, desired, true)
+		maxUnavailable = intorpercent.Resolve(ru.MaxUnavailable, desired, true)
 	}
 	if desired > 0 && maxSurge == 0 && maxUnavailable == 0 {
 		maxUnavailable = 1
 	}
 	return maxSurge, maxUnavailable
-}
-
-func scaled(v *intstr.IntOrString, total int, roundUp bool) int {
-	if v == nil {
-		return 0
-	}
-	n, err := intstr.GetScaledValueFromIntOrPercent(v, total, roundUp)
-	if err != nil || n < 0 {
-		return 0
-	}
-	return n
 }
 
 // planUnavailableUpdate picks the old pods to replace without surge: every old pod that is not

@@ -22,6 +22,7 @@ import (
 	"github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/intorpercent"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/podstate"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
@@ -246,7 +247,7 @@ func (dsc *DaemonSetController) manage(ctx context.Context, s *syncState) error 
 	var ru *v1beta1.RollingUpdateDaemonSet
 	if ds.Spec.UpdateStrategy.Type == v1beta1.RollingUpdateDaemonSetStrategyType {
 		ru = ds.Spec.UpdateStrategy.RollingUpdate
-		surge = ru != nil && scaled(ru.MaxSurge, 1, true) > 0
+		surge = ru != nil && intorpercent.Resolve(ru.MaxSurge, 1, true) > 0
 	}
 	var create []string
 	var remove []*v1.Pod
@@ -290,7 +291,7 @@ func (dsc *DaemonSetController) manage(ctx context.Context, s *syncState) error 
 		}
 	}
 	if ru != nil && ru.Partition != nil {
-		if partition := scaled(ru.Partition, int(ds.Status.DesiredNumberScheduled), false); partition != 0 {
+		if partition := intorpercent.Resolve(ru.Partition, int(ds.Status.DesiredNumberScheduled), false); partition != 0 {
 			partitioned := ds.Spec.ScaleStrategy != nil && ds.Spec.ScaleStrategy.PartitionedScaling
 			create = limitCreations(create, updated, desired, partition, partitioned)
 		}
@@ -303,7 +304,7 @@ func burstReplicas(ds *v1beta1.DaemonSet) int {
 	if ds.Spec.BurstReplicas == nil {
 		return 250
 	}
-	return scaled(ds.Spec.BurstReplicas, int(ds.Status.DesiredNumberScheduled), false)
+	return intorpercent.Resolve(ds.Spec.BurstReplicas, int(ds.Status.DesiredNumberScheduled), false)
 }
 
 // syncNodes deletes pods (through the preDelete hook when there is one) and creates pods on nodes,
@@ -483,7 +484,7 @@ func (dsc *DaemonSetController) rollingUpdate(ctx context.Context, s *syncState)
 	partition := 0
 	var selected func(string) bool
 	if ru != nil {
-		partition = scaled(ru.Partition, int(ds.Status.DesiredNumberScheduled), false)
+		partition = intorpercent.Resolve(ru.Partition, int(ds.Status.DesiredNumberScheduled), false)
 		if ru.Selector != nil {
 			sel, err := metav1.LabelSelectorAsSelector(ru.Selector)
 			if err != nil {

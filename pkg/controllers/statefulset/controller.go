@@ -7,26 +7,22 @@ package statefulset
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	v1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	"k8s.io/apimachinery/pkg/util/wait"
 	appslisters "k8s.io/client-go/listers/apps/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
-	"k8s.io/client-go/util/workqueue"
-	"k8s.io/klog/v2"
 
 	appsv1beta1 "github.com/kruise-aggregated/kruise/pkg/apis/apps/v1beta1"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/controllercontext"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/expectations"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/inplace"
+	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/keyqueue"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/lifecycle"
 	"github.com/kruise-aggregated/kruise/pkg/controllers/internal/revision"
 	kruiseclient "github.com/kruise-aggregated/kruise/pkg/generated/clientset/versioned"
@@ -45,7 +41,7 @@ type StatefulSetController struct {
 	revLister   appslisters.ControllerRevisionLister
 	synced      []cache.InformerSynced
 
-	queue    workqueue.TypedRateLimitingInterface[string]
+	queue    *keyqueue.Queue
 	recorder record.EventRecorder
 
 	pods      podControl
@@ -83,8 +79,7 @@ func newController(c *controllercontext.Context) (*StatefulSetController, error)
 		revLister:   revs.Lister(),
 		synced: []cache.InformerSynced{sets.Informer().HasSynced, pods.Informer().HasSynced,
 			claims.Informer().HasSynced, revs.Informer().HasSynced},
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: Name}),
+		queue:     keyqueue.New(Name),
 		recorder:  recorder,
 		pods:      apiPodControl{kube: c.KubeClient},
 		revisions: revision.Client{Kube: c.KubeClient},
@@ -95,9 +90,9 @@ func newController(c *controllercontext.Context) (*StatefulSetController, error)
 		now:       time.Now,
 	}
 	if _, err := sets.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    ctrl.enqueue,
-		UpdateFunc: func(_, obj any) { ctrl.enqueue(obj) },
-		DeleteFunc: ctrl.enqueue,
+		AddFunc:    ctrl.queue.Enqueue,
+		UpdateFunc: func(_, obj any) { ctrl.queue.Enqueue(obj) },
+		DeleteFunc: ctrl.queue.Enqueue,
 	}); err != nil {
 		return nil, err
 	}
@@ -113,50 +108,7 @@ func newController(c *controllercontext.Context) (*StatefulSetController, error)
 
 // Run starts workers and blocks until ctx ends.
 func (c *StatefulSetController) Run(ctx context.Context, workers int) {
-	defer utilruntime.HandleCrash()
-	defer c.queue.ShutDown()
-	if !cache.WaitForCacheSync(ctx.Done(), c.synced...) {
-		return
-	}
-	klog.InfoS("Starting controller", "controller", Name, "workers", workers)
-	for i := 0; i < workers; i++ {
-		go wait.UntilWithContext(ctx, c.worker, time.Second)
-	}
-	<-ctx.Done()
-}
-
-func (c *StatefulSetController) worker(ctx context.Context) {
-	for c.next(ctx) {
-	}
-}
-
-func (c *StatefulSetController) next(ctx context.Context) bool {
-	key, quit := c.queue.Get()
-	if quit {
-		return false
-	}
-	defer c.queue.Done(key)
-	requeue, err := c.sync(ctx, key)
-	switch {
-	case err != nil:
-		utilruntime.HandleError(fmt.Errorf("syncing StatefulSet %q: %w", key, err))
-		c.queue.AddRateLimited(key)
-	default:
-		c.queue.Forget(key)
-		if requeue > 0 {
-			c.queue.AddAfter(key, requeue)
-		}
-	}
-	return true
-}
-
-func (c *StatefulSetController) enqueue(obj any) {
-	key, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj)
-	if err != nil {
-		utilruntime.HandleError(err)
-		return
-	}
-	c.queue.Add(key)
+	c.queue.Run(ctx, workers, c.sync, c.synced...)
 }
 
 // ownerKey returns the key of the Advanced StatefulSet controlling the pod, or "".
