@@ -7,6 +7,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/apitesting/fuzzer"
 	metafuzzer "k8s.io/apimachinery/pkg/apis/meta/fuzzer"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kruise-aggregated/kruise/pkg/apiserver"
 
@@ -39,11 +40,24 @@ func survivesArbitraryObjects[T store.Object](t *testing.T, def *store.Definitio
 	t.Run(def.Resource.String(), func(t *testing.T) {
 		filler := fuzzer.FuzzerFor(metafuzzer.Funcs, rand.NewSource(int64(len(def.Resource.Resource))), apiserver.Codecs).
 			NilChance(0.3).NumElements(0, 3)
+		rejected := 0
 		for i := 0; i < 200; i++ {
 			obj, old := def.New(), def.New()
 			filler.Fill(obj)
 			filler.Fill(old)
-			requireNoPanic(t, obj, func() { exercise(def, obj, old) })
+			var errs field.ErrorList
+			requireNoPanic(t, obj, func() { errs = exercise(def, obj, old) })
+			for _, err := range errs {
+				if err.Field == "" {
+					t.Fatalf("an error without a field path cannot become a 422 naming the field: %v", err)
+				}
+			}
+			if len(errs) > 0 {
+				rejected++
+			}
+		}
+		if rejected == 0 {
+			t.Errorf("none of 200 random objects was rejected: validation did not run")
 		}
 	})
 }
@@ -59,17 +73,17 @@ func requireNoPanic(t *testing.T, obj any, f func()) {
 	f()
 }
 
-// exercise runs what the server runs on a request body.
-func exercise[T store.Object](def *store.Definition[T], obj, old T) {
+// exercise runs what the server runs on a request body and returns the validation errors.
+func exercise[T store.Object](def *store.Definition[T], obj, old T) field.ErrorList {
 	if def.PrepareForCreate != nil {
 		def.PrepareForCreate(context.Background(), obj)
 	}
 	if def.PrepareForUpdate != nil {
 		def.PrepareForUpdate(context.Background(), obj, old)
 	}
-	def.Validate(obj)
-	def.ValidateUpdate(obj, old)
-	def.ValidateStatusUpdate(obj, old)
+	errs := def.Validate(obj)
+	errs = append(errs, def.ValidateUpdate(obj, old)...)
+	errs = append(errs, def.ValidateStatusUpdate(obj, old)...)
 	if def.Warnings != nil {
 		def.Warnings(obj)
 	}
@@ -81,6 +95,7 @@ func exercise[T store.Object](def *store.Definition[T], obj, old T) {
 		def.Scale.StatusReplicas(obj)
 		def.Scale.LabelSelector(obj)
 	}
+	return errs
 }
 
 func TestEveryResourceSurvivesArbitraryObjects(t *testing.T) {
