@@ -43,7 +43,7 @@ func newPod(cs *appsv1beta1.CloneSet, template *v1.PodTemplateSpec, revisionName
 	lifecycle.SetInitialState(pod, cs.Spec.Lifecycle, now)
 	inplace.AddReadinessGate(&pod.Spec)
 	if lifecycle.NeedsKruisePodReadyGate(cs.Spec.Lifecycle) {
-		addGate(&pod.Spec, pub.KruisePodReadyConditionType)
+		lifecycle.AddKruisePodReadyGate(&pod.Spec)
 	}
 	for _, claim := range cs.Spec.VolumeClaimTemplates {
 		vol := v1.Volume{Name: claim.Name, VolumeSource: v1.VolumeSource{PersistentVolumeClaim: &v1.PersistentVolumeClaimVolumeSource{
@@ -99,15 +99,6 @@ func newPVCs(cs *appsv1beta1.CloneSet, instanceID string) []*v1.PersistentVolume
 
 func pvcName(cs *appsv1beta1.CloneSet, claim, instanceID string) string {
 	return claim + "-" + cs.Name + "-" + instanceID
-}
-
-func addGate(spec *v1.PodSpec, t v1.PodConditionType) {
-	for _, g := range spec.ReadinessGates {
-		if g.ConditionType == t {
-			return
-		}
-	}
-	spec.ReadinessGates = append(spec.ReadinessGates, v1.PodReadinessGate{ConditionType: t})
 }
 
 // newInstanceIDs returns n instance ids: first the reusable ones (instances whose PVCs outlived

@@ -191,18 +191,9 @@ func podTemplate(ds *v1beta1.DaemonSet, rev revisionOf) *v1.PodTemplateSpec {
 		inplace.AddReadinessGate(&t.Spec)
 	}
 	if lifecycle.NeedsKruisePodReadyGate(ds.Spec.Lifecycle) {
-		addGate(&t.Spec, pub.KruisePodReadyConditionType)
+		lifecycle.AddKruisePodReadyGate(&t.Spec)
 	}
 	return t
-}
-
-func addGate(spec *v1.PodSpec, t v1.PodConditionType) {
-	for _, g := range spec.ReadinessGates {
-		if g.ConditionType == t {
-			return
-		}
-	}
-	spec.ReadinessGates = append(spec.ReadinessGates, v1.PodReadinessGate{ConditionType: t})
 }
 
 // claimPods returns the pods the DaemonSet controls, adopting orphans its selector matches and

@@ -40,7 +40,7 @@ func (r *round) create(ctx context.Context, rng ordinalRange, ordinal int, live 
 		pod.Labels[pub.LifecycleStateKey] = string(pub.LifecycleStateNormal)
 	}
 	if lifecycle.NeedsKruisePodReadyGate(set.Spec.Lifecycle) {
-		addReadinessGate(&pod.Spec, pub.KruisePodReadyConditionType)
+		lifecycle.AddKruisePodReadyGate(&pod.Spec)
 	}
 
 	stale, err := r.claimsStale(pod, ordinal)
@@ -349,13 +349,4 @@ func (r *round) syncClaimOwners(ctx context.Context, pod *v1.Pod, scaledDown boo
 		}
 	}
 	return nil
-}
-
-func addReadinessGate(spec *v1.PodSpec, t v1.PodConditionType) {
-	for _, g := range spec.ReadinessGates {
-		if g.ConditionType == t {
-			return
-		}
-	}
-	spec.ReadinessGates = append(spec.ReadinessGates, v1.PodReadinessGate{ConditionType: t})
 }

@@ -65,12 +65,6 @@ func Diff(from, to *v1.PodTemplateSpec) (*Spec, bool) {
 	return spec, true
 }
 
-// IsEmpty reports whether the update changes nothing on the pod but its revision.
-func (s *Spec) IsEmpty() bool {
-	return len(s.ContainerImages) == 0 && len(s.Labels) == 0 && len(s.Annotations) == 0 &&
-		len(s.RemoveLabels) == 0 && len(s.RemoveAnnotations) == 0
-}
-
 // diffMap records into set/remove how to get from a to b and returns the keys that changed.
 func diffMap(a, b map[string]string, set *map[string]string, remove *[]string) map[string]bool {
 	changed := map[string]bool{}

@@ -31,22 +31,12 @@ func (u Updater) now() time.Time {
 
 // HasReadinessGate reports whether the pod carries the InPlaceUpdateReady readiness gate.
 func HasReadinessGate(pod *v1.Pod) bool {
-	for _, g := range pod.Spec.ReadinessGates {
-		if g.ConditionType == pub.InPlaceUpdateReady {
-			return true
-		}
-	}
-	return false
+	return podstate.HasReadinessGate(&pod.Spec, pub.InPlaceUpdateReady)
 }
 
 // AddReadinessGate adds the InPlaceUpdateReady readiness gate to a pod spec that lacks it.
 func AddReadinessGate(spec *v1.PodSpec) {
-	for _, g := range spec.ReadinessGates {
-		if g.ConditionType == pub.InPlaceUpdateReady {
-			return
-		}
-	}
-	spec.ReadinessGates = append(spec.ReadinessGates, v1.PodReadinessGate{ConditionType: pub.InPlaceUpdateReady})
+	podstate.AddReadinessGate(spec, pub.InPlaceUpdateReady)
 }
 
 // State returns the pod's in-place update state annotation (either spelling), or nil.

@@ -149,7 +149,7 @@ func (c Client) EnsureKruisePodReady(ctx context.Context, pod *v1.Pod) (*v1.Pod,
 // holders, or nil when the pod has no such gate or the condition would not change. Holders are
 // kept as a sorted JSON list in the message; the condition is True only when nobody holds it.
 func ReadyCondition(pod *v1.Pod, add, remove string, now time.Time) *v1.PodCondition {
-	if !hasGate(pod, pub.KruisePodReadyConditionType) {
+	if !podstate.HasReadinessGate(&pod.Spec, pub.KruisePodReadyConditionType) {
 		return nil
 	}
 	var holders []holder
@@ -178,11 +178,8 @@ func ReadyCondition(pod *v1.Pod, add, remove string, now time.Time) *v1.PodCondi
 	return &v1.PodCondition{Type: pub.KruisePodReadyConditionType, Status: status, Message: message, LastTransitionTime: transition}
 }
 
-func hasGate(pod *v1.Pod, t v1.PodConditionType) bool {
-	for _, g := range pod.Spec.ReadinessGates {
-		if g.ConditionType == t {
-			return true
-		}
-	}
-	return false
+// AddKruisePodReadyGate adds the KruisePodReady readiness gate to a pod spec that lacks it (for
+// workloads whose hooks mark pods not ready: see NeedsKruisePodReadyGate).
+func AddKruisePodReadyGate(spec *v1.PodSpec) {
+	podstate.AddReadinessGate(spec, pub.KruisePodReadyConditionType)
 }

@@ -1,5 +1,6 @@
 // Package podstate answers the questions every workload controller asks about a pod: is it
-// terminating, ready, available, and which of two pods should go first when scaling down.
+// terminating, ready, available, which of two pods should go first when scaling down, which
+// readiness gates it carries (and adds a gate to a pod spec being built).
 package podstate
 
 import (
@@ -123,4 +124,21 @@ func restarts(pod *v1.Pod) int32 {
 		n = max(n, c.RestartCount)
 	}
 	return n
+}
+
+// HasReadinessGate reports whether the pod spec carries the readiness gate t.
+func HasReadinessGate(spec *v1.PodSpec, t v1.PodConditionType) bool {
+	for _, g := range spec.ReadinessGates {
+		if g.ConditionType == t {
+			return true
+		}
+	}
+	return false
+}
+
+// AddReadinessGate adds the readiness gate t to a pod spec that lacks it.
+func AddReadinessGate(spec *v1.PodSpec, t v1.PodConditionType) {
+	if !HasReadinessGate(spec, t) {
+		spec.ReadinessGates = append(spec.ReadinessGates, v1.PodReadinessGate{ConditionType: t})
+	}
 }

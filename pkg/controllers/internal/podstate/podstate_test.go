@@ -56,3 +56,12 @@ func TestDeleteFirstPrefersUnscheduledThenPendingThenNotReadyThenCheap(t *testin
 	}
 	assert.Equal(t, []string{"unscheduled", "pending", "not-ready", "cheap", "ready-new", "ready-old"}, names)
 }
+
+func TestAddReadinessGateAddsOnce(t *testing.T) {
+	spec := &v1.PodSpec{ReadinessGates: []v1.PodReadinessGate{{ConditionType: "other"}}}
+	assert.False(t, HasReadinessGate(spec, "InPlaceUpdateReady"))
+	AddReadinessGate(spec, "InPlaceUpdateReady")
+	AddReadinessGate(spec, "InPlaceUpdateReady")
+	assert.True(t, HasReadinessGate(spec, "InPlaceUpdateReady"))
+	assert.Equal(t, []v1.PodReadinessGate{{ConditionType: "other"}, {ConditionType: "InPlaceUpdateReady"}}, spec.ReadinessGates)
+}
