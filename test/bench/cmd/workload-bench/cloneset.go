@@ -75,7 +75,7 @@ func newBenchDeployment(name string, replicas int32, realNode bool) *appsv1.Depl
 	}
 }
 
-func cloneSetDone(ctx context.Context, e *env, ns, name string, replicas int32) func(context.Context) (bool, error) {
+func cloneSetDone(e *env, ns, name string, replicas int32) func(context.Context) (bool, error) {
 	return func(ctx context.Context) (bool, error) {
 		cs, err := e.Kruise.AppsV1beta1().CloneSets(ns).Get(ctx, name, metav1.GetOptions{})
 		if err != nil {
@@ -110,7 +110,7 @@ func cloneSetScaleAndRollout(ctx context.Context, e *env, ns, name string, n int
 	if _, err = e.Kruise.AppsV1beta1().CloneSets(ns).Patch(ctx, cs.Name, types.MergePatchType, replicasPatch(n), metav1.PatchOptions{}); err != nil {
 		return 0, 0, err
 	}
-	if _, err = WaitFor(ctx, 15*time.Minute, name+" scaled up", cloneSetDone(ctx, e, ns, name, n)); err != nil {
+	if _, err = WaitFor(ctx, 15*time.Minute, name+" scaled up", cloneSetDone(e, ns, name, n)); err != nil {
 		return 0, 0, err
 	}
 	scale = time.Since(start)
@@ -119,7 +119,7 @@ func cloneSetScaleAndRollout(ctx context.Context, e *env, ns, name string, n int
 	if _, err = e.Kruise.AppsV1beta1().CloneSets(ns).Patch(ctx, name, types.StrategicMergePatchType, imagePatch(benchImage+":1.10.3"), metav1.PatchOptions{}); err != nil {
 		return 0, 0, err
 	}
-	if _, err = WaitFor(ctx, 20*time.Minute, name+" rolled out", cloneSetDone(ctx, e, ns, name, n)); err != nil {
+	if _, err = WaitFor(ctx, 20*time.Minute, name+" rolled out", cloneSetDone(e, ns, name, n)); err != nil {
 		return 0, 0, err
 	}
 	return scale, time.Since(start), nil
